@@ -1,0 +1,243 @@
+"""Page chrome and metadata: label every line of a document with a role and the reason for it.
+
+Rules are data: line patterns live in `dedupe/data/chrome.toml`; users add remove/keep patterns
+in `[tool.dedupe]`. Structural rules (where the article starts and ends, repeated headlines,
+related-article widgets, site-template lines shared by many documents) look at the whole document.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
+
+import regex
+
+from dedupe.errors import ConfigError
+from dedupe.model import METADATA_ROLES, Finding, Role, Segment
+from dedupe.normalize import key
+from dedupe.options import Options
+from dedupe.shape import is_body_like, is_label, is_title_like, word_count
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """The role of one line and the rule that gave it."""
+
+    role: Role
+    rule: str = "body"
+    reason: str = ""
+    locked: bool = False  # a user keep pattern matched: no later rule may remove the line
+
+
+BODY = Label("body")
+
+
+@dataclass(frozen=True, slots=True)
+class LinePattern:
+    """A named line pattern: lines it matches get `role`, for `reason`."""
+
+    name: str
+    role: Role
+    reason: str
+    pattern: regex.Pattern[str]
+    max_chars: int
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Compiled rules for one run: the built-in table plus the user's patterns."""
+
+    builtin: tuple[LinePattern, ...]
+    remove: tuple[regex.Pattern[str], ...]
+    keep: tuple[regex.Pattern[str], ...]
+    timeout: float
+    templates: frozenset[str] = frozenset()
+
+
+def compile_rules(options: Options, templates: frozenset[str] = frozenset()) -> Rules:
+    """Compile the built-in table and the user's patterns once per run."""
+    return Rules(
+        builtin=builtin_patterns(),
+        remove=tuple(regex.compile(p) for p in options.remove_patterns),
+        keep=tuple(regex.compile(p) for p in options.keep_patterns),
+        timeout=options.pattern_timeout,
+        templates=templates,
+    )
+
+
+@functools.cache
+def builtin_patterns() -> tuple[LinePattern, ...]:
+    """The built-in chrome and metadata line patterns, read from the package's data table."""
+    data = tomllib.loads(resources.files("dedupe").joinpath("data/chrome.toml").read_text("utf-8"))
+    return tuple(
+        LinePattern(
+            name=entry["name"],
+            role=entry["role"],
+            reason=entry["reason"],
+            pattern=regex.compile(entry["pattern"], regex.IGNORECASE | regex.VERSION1),
+            max_chars=int(entry.get("max_chars", 200)),
+        )
+        for entry in data["rule"]
+    )
+
+
+def template_key(text: str, max_chars: int) -> str | None:
+    """The key under which a line is counted across documents, or None if it is too long."""
+    return key(text) if len(text) <= max_chars else None
+
+
+def classify(doc_path: str, lines: Sequence[Segment], rules: Rules) -> tuple[Label, ...]:
+    """Label every line of one document: chrome (removed), metadata (kept, tagged) or body."""
+    labels = [_line_label(doc_path, seg, rules) for seg in lines]
+    first, last = _body_extent(lines, labels)
+    _label_leading(lines, labels, first)
+    _label_widget(lines, labels, first)
+    _label_trailing(lines, labels, last)
+    _label_templates(lines, labels, rules)
+    _label_headings(lines, labels, first)
+    return tuple(labels)
+
+
+def _line_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
+    """Rules that need only the line itself: user patterns first, then the built-in table."""
+    text = seg.text
+    if any(_search(p, text, doc_path, seg.line, rules.timeout) for p in rules.keep):
+        return Label("body", "user-keep", "matches a keep pattern", locked=True)
+    if any(_search(p, text, doc_path, seg.line, rules.timeout) for p in rules.remove):
+        return Label("chrome", "user-remove", "matches a remove pattern")
+    for entry in rules.builtin:
+        if len(text) <= entry.max_chars and entry.pattern.search(text):
+            return Label(entry.role, entry.name, entry.reason)
+    return BODY
+
+
+def _search(pattern: regex.Pattern[str], text: str, path: str, line: int, timeout: float) -> bool:
+    try:
+        return pattern.search(text, timeout=timeout) is not None
+    except TimeoutError:
+        raise ConfigError(
+            f"pattern {pattern.pattern!r} took over {timeout}s on '{path}' line {line}; "
+            "simplify it or raise pattern_timeout"
+        ) from None
+
+
+def _body_extent(lines: Sequence[Segment], labels: Sequence[Label]) -> tuple[int, int]:
+    """Index of the first and last body-like line (the article proper lies between)."""
+    body = [i for i, (s, lab) in enumerate(zip(lines, labels, strict=True))
+            if lab.role == "body" and is_body_like(s.text)]
+    if not body:
+        return len(lines), -1
+    return body[0], body[-1]
+
+
+def _label_leading(lines: Sequence[Segment], labels: list[Label], first: int) -> None:
+    """Before the body: the headline (first title-like line), subtitle, section labels."""
+    headline = _find_headline(lines, labels, first)
+    for i in range(min(first, len(lines))):
+        if labels[i].role != "body" or labels[i].locked or i == headline:
+            continue
+        text = lines[i].text
+        if headline is not None and i > headline and key(text) == key(lines[headline].text):
+            labels[i] = Label("chrome", "repeated-headline", "repeats the headline")
+        elif is_label(text):
+            labels[i] = Label("chrome", "section-label", "lone section label before the article")
+        elif headline is not None and i > headline and text.startswith(("——", "--", "—")):
+            labels[i] = Label("subtitle", "subtitle", "subtitle under the headline")
+        elif is_title_like(text):
+            labels[i] = Label("subtitle" if headline is not None else "headline", "deck",
+                              "title line before the article")
+    if headline is not None:
+        labels[headline] = Label("headline", "headline", "first title line of the document")
+
+
+def _find_headline(lines: Sequence[Segment], labels: Sequence[Label], first: int) -> int | None:
+    candidates = [i for i in range(min(first, len(lines)))
+                  if labels[i].role == "body" and is_title_like(lines[i].text)]
+    substantial = [i for i in candidates if not is_label(lines[i].text)]
+    pool = substantial or candidates
+    return pool[0] if pool else None
+
+
+def _headline_text(lines: Sequence[Segment], labels: Sequence[Label]) -> str | None:
+    for seg, lab in zip(lines, labels, strict=True):
+        if lab.rule == "headline":
+            return seg.text
+    return None
+
+
+def _label_widget(lines: Sequence[Segment], labels: list[Label], first: int) -> None:
+    """After the body: repeats of the headline, and related-article widgets with their stories.
+
+    A repeat of the headline after the body marks where the page leaves the article; when a
+    widget label ("Recommended Articles") follows it, everything between is the widget's content.
+    A widget label takes the short teaser lines that follow it.
+    """
+    headline = _headline_text(lines, labels)
+    repeats = [i for i in range(first + 1, len(lines))
+               if headline is not None and labels[i].role == "body"
+               and key(lines[i].text) == key(headline)]
+    widget_labels = [i for i in range(first + 1, len(lines)) if labels[i].rule == "widget-label"]
+    for i in repeats:
+        labels[i] = Label("chrome", "repeated-headline", "repeats the headline after the article")
+    if repeats and widget_labels and widget_labels[-1] > repeats[0]:
+        for i in range(repeats[0], widget_labels[-1]):
+            if not labels[i].locked and labels[i].role != "chrome":
+                labels[i] = Label("chrome", "related-widget",
+                                  "inside a related-articles widget (after the repeated headline)")
+    for label_at in widget_labels:
+        for i in range(label_at + 1, len(lines)):
+            if labels[i].locked or is_body_like(lines[i].text):
+                break
+            if labels[i].role == "body":
+                labels[i] = Label("chrome", "related-widget", "teaser under a related-articles label")
+
+
+def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) -> None:
+    """After the body: short navigation lines that sit beside other page chrome."""
+    tail = range(last + 1, len(lines))
+    if not any(labels[i].role == "chrome" for i in tail):
+        return
+    for i in tail:
+        if labels[i].role == "body" and not labels[i].locked and not is_body_like(lines[i].text):
+            labels[i] = Label("chrome", "navigation", "navigation line among page chrome after the article")
+
+
+def _label_templates(lines: Sequence[Segment], labels: list[Label], rules: Rules) -> None:
+    """Lines that recur across many documents of the run are the site's template."""
+    if not rules.templates:
+        return
+    for i, seg in enumerate(lines):
+        if labels[i].role != "body" or labels[i].locked:
+            continue
+        if key(seg.text) in rules.templates:
+            labels[i] = Label("chrome", "site-template", "line recurs in many documents of the run")
+
+
+def _label_headings(lines: Sequence[Segment], labels: list[Label], first: int) -> None:
+    """Inside the body: section headings are metadata, kept and never joined to the text."""
+    for i in range(first + 1, len(lines)):
+        if labels[i].role == "body" and not labels[i].locked and _is_heading(lines, i):
+            labels[i] = Label("headline", "section-heading", "section heading inside the article")
+
+
+def _is_heading(lines: Sequence[Segment], i: int) -> bool:
+    text = lines[i].text
+    if not is_title_like(text) or is_body_like(text):
+        return False
+    return lines[i].lang != "en" or word_count(text) <= 12
+
+
+def findings(lines: Sequence[Segment], labels: Sequence[Label]) -> tuple[Finding, ...]:
+    """One finding per removed line (boilerplate) and per kept metadata line."""
+    out = []
+    for seg, label in zip(lines, labels, strict=True):
+        if label.role == "chrome":
+            out.append(Finding("boilerplate", seg.doc, seg.line, seg.start, seg.end, seg.text,
+                               label.reason, label.rule, removed=True))
+        elif label.role in METADATA_ROLES:
+            out.append(Finding("metadata", seg.doc, seg.line, seg.start, seg.end, seg.text,
+                               label.reason, label.role))
+    return tuple(out)

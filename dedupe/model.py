@@ -1,0 +1,112 @@
+"""The plain data that flows through the pipeline: documents in, segments and findings out.
+
+Every segment knows where it came from (document, offsets into the decoded text, 1-based line,
+language), so cleaning and reports work from offsets and never search for text again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["zh", "en", "mixed"]
+Role = Literal["body", "headline", "subtitle", "byline", "dateline", "source", "chrome"]
+FindingKind = Literal["join", "boilerplate", "truncated", "metadata"]
+
+METADATA_ROLES: frozenset[Role] = frozenset({"headline", "subtitle", "byline", "dateline", "source"})
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One decoded input: a file, stdin, or one JSON line."""
+
+    id: str  # stable name used in reports: the relative path, the JSONL id, or "-"
+    path: str  # where it was read from, for messages
+    text: str  # decoded text without BOM; every offset in the pipeline points into it
+    encoding: str = "utf-8"
+    source_line: int = 0  # 1-based line in a JSONL file, 0 otherwise
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A replacement of doc.text[start:end] by `text`: how a wrap join bridges a line break."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A line, paragraph or sentence: doc.text[start:end] with `edits` applied equals `text`."""
+
+    doc: str
+    start: int
+    end: int
+    line: int
+    lang: Lang
+    text: str
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph after boilerplate and wrap repair, with its role and sentences."""
+
+    segment: Segment
+    role: Role
+    sentences: tuple[Segment, ...] = ()
+    truncated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something the pipeline did or noticed, with the reason it did so."""
+
+    kind: FindingKind
+    doc: str
+    line: int
+    start: int
+    end: int
+    text: str
+    reason: str
+    rule: str  # machine-readable name of the rule that fired
+    removed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DocStats:
+    chars_in: int
+    chars_out: int
+    lines_in: int
+    paragraphs_out: int
+    removed_lines: int
+    joins: int
+    truncated: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    """What cleaning one document produced."""
+
+    document: Document
+    paragraphs: tuple[Paragraph, ...]
+    findings: tuple[Finding, ...]
+    cleaned: str
+    stats: DocStats
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be read, with the one-line reason."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything one run produced, in input order."""
+
+    documents: tuple[DocResult, ...] = ()
+    skipped: tuple[Skipped, ...] = field(default_factory=tuple)

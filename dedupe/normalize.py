@@ -1,0 +1,89 @@
+"""Matching keys: text folded so that copies compare equal. Keys are for matching, never output.
+
+The normalizers run in the order of `STEPS`. Order matters: NFKC first so full-width Latin and
+the ideographic space are folded before the punctuation table sees them; script conversion before
+case folding because OpenCC's tables are case-sensitive for Latin letters inside CJK text;
+white space and punctuation dropped last, after every step that could produce them.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Callable
+
+import regex
+
+# CJK punctuation that NFKC leaves alone, mapped to one ASCII form so 。 and . match.
+_CJK_PUNCT = str.maketrans(
+    {
+        "。": ".", "、": ",", "，": ",", "；": ";", "：": ":", "？": "?", "！": "!",
+        "「": '"', "」": '"', "『": '"', "』": '"', "“": '"', "”": '"', "‘": "'", "’": "'",
+        "《": "<", "》": ">", "〈": "<", "〉": ">", "【": "[", "】": "]", "〔": "(", "〕": ")",
+        "（": "(", "）": ")", "—": "-", "–": "-", "…": ".", "·": ".", "・": ".", "～": "~",
+    }
+)
+_SPACE_AND_PUNCT = regex.compile(r"[\s\p{P}\p{S}]+")
+
+
+def nfkc(text: str) -> str:
+    """Unicode compatibility folding: full-width Latin and digits, ligatures, the ideographic space."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def cjk_punctuation(text: str) -> str:
+    """Map CJK punctuation that NFKC keeps to ASCII equivalents."""
+    return text.translate(_CJK_PUNCT)
+
+
+def simplified(text: str) -> str:
+    """Traditional Chinese to Simplified, so the two scripts of one text match."""
+    if not _has_han(text):
+        return text
+    return _t2s()(text)
+
+
+def casefold(text: str) -> str:
+    return text.casefold()
+
+
+def drop_space_and_punctuation(text: str) -> str:
+    """Drop white space, punctuation and symbols: copies often differ only in those."""
+    return _SPACE_AND_PUNCT.sub("", text)
+
+
+STEPS: tuple[Callable[[str], str], ...] = (
+    nfkc,
+    cjk_punctuation,
+    simplified,
+    casefold,
+    drop_space_and_punctuation,
+)
+
+
+def key(text: str) -> str:
+    """The matching key of a text.
+
+    >>> key("ＡＢＣ，貿易　促進。") == key("abc,贸易促进.")
+    True
+    """
+    for step in STEPS:
+        text = step(text)
+    return text
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _has_han(text: str) -> bool:
+    return _HAN.search(text) is not None
+
+
+@functools.cache
+def _t2s() -> Callable[[str], str]:
+    """The OpenCC converter, created once: loading its dictionaries is the slow part."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    convert: Callable[[str], str] = converter.convert
+    return convert

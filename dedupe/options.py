@@ -1,0 +1,123 @@
+"""Options: every knob of a run, validated when built, and loaded from `[tool.dedupe]`.
+
+Flags override the config file; the config file overrides these defaults.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from dedupe.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Every setting of a run. Field comments are the documentation."""
+
+    # Input selection for directories (glob patterns on the file name or relative path).
+    include: tuple[str, ...] = ("*.txt", "*.md")
+    exclude: tuple[str, ...] = ()
+    # Decoding: None means detect (UTF-8, BOMs, then charset-normalizer).
+    encoding: str | None = None
+    # Unreadable inputs are skipped with a warning; strict makes them an error (exit 2).
+    strict: bool = False
+    # JSON Lines input: one document per line, text and id taken from these fields.
+    jsonl: bool = False
+    text_field: str = "text"
+    id_field: str = "id"
+    # A short line found in at least this many documents of a run is a site-template line.
+    template_min_docs: int = 3
+    # Lines longer than this are never treated as site-template lines.
+    template_max_chars: int = 120
+    # User rules: lines matching a remove pattern are boilerplate; keep patterns always win.
+    remove_patterns: tuple[str, ...] = ()
+    keep_patterns: tuple[str, ...] = ()
+    # Seconds one user pattern may spend on one line before the run stops with an error.
+    pattern_timeout: float = 0.2
+
+    def __post_init__(self) -> None:
+        if self.template_min_docs < 2:
+            raise ConfigError(
+                f"template_min_docs must be at least 2, got {self.template_min_docs}; "
+                "a line in one document is never a site template"
+            )
+        if self.template_max_chars < 1:
+            raise ConfigError("template_max_chars must be positive")
+        if not 0 < self.pattern_timeout <= 60:
+            raise ConfigError(f"pattern_timeout must be in (0, 60] seconds, got {self.pattern_timeout}")
+        for pattern in self.remove_patterns + self.keep_patterns:
+            _check_pattern(pattern)
+        if self.encoding is not None:
+            _check_encoding(self.encoding)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The options as plain JSON-ready data, for reports."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+def build_options(config: dict[str, Any], overrides: dict[str, Any]) -> Options:
+    """Options from a `[tool.dedupe]` table and CLI overrides (None means 'not given')."""
+    known = {f.name for f in fields(Options)}
+    merged: dict[str, Any] = {}
+    for source in (config, {k: v for k, v in overrides.items() if v is not None}):
+        for key, value in source.items():
+            name = key.replace("-", "_")
+            if name not in known:
+                raise ConfigError(f"unknown option '{key}'; known options: {', '.join(sorted(known))}")
+            merged[name] = tuple(value) if isinstance(value, list) else value
+    return Options(**merged)
+
+
+def load_config(path: Path | None, start: Path) -> dict[str, Any]:
+    """Read `[tool.dedupe]` from `path`, or from the nearest dedupe.toml/pyproject.toml above start."""
+    if path is not None:
+        return _read_table(path, required=True)
+    for folder in (start, *start.parents):
+        for name in ("dedupe.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file():
+                table = _read_table(candidate, required=False)
+                if table or name == "dedupe.toml":
+                    return table
+    return {}
+
+
+def _read_table(path: Path, *, required: bool) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file '{path}' does not exist; check --config") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read config '{path}': {exc}") from None
+    if path.name == "dedupe.toml":
+        table = data.get("tool", {}).get("dedupe", data)
+    else:
+        table = data.get("tool", {}).get("dedupe", {})
+    if required and not isinstance(table, dict):
+        raise ConfigError(f"config '{path}' has no [tool.dedupe] table")
+    return dict(table) if isinstance(table, dict) else {}
+
+
+def _check_pattern(pattern: str) -> None:
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        raise ConfigError(f"invalid pattern {pattern!r}: {exc}") from None
+
+
+def _check_encoding(name: str) -> None:
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise ConfigError(f"unknown encoding '{name}'; try utf-8, gb18030, big5 or utf-16") from None
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value

@@ -1,0 +1,57 @@
+"""Result -> terminal summary (rich): a table per run, CJK-width aware, plain when not a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from dedupe.report_json import DocumentJSON, SkippedJSON, SummaryJSON
+
+
+def summary_table(documents: Sequence[DocumentJSON]) -> Table:
+    """One row per document: what was removed, joined and flagged."""
+    table = Table(title="dedupe clean", title_justify="left", show_edge=False)
+    for name, justify in (("document", "left"), ("removed lines", "right"), ("joins", "right"),
+                          ("truncated", "right"), ("metadata", "right"), ("chars in → out", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for doc in documents:
+        s = doc["stats"]
+        metadata = sum(f["kind"] == "metadata" for f in doc["findings"])
+        table.add_row(doc["id"], str(s["removed_lines"]), str(s["joins"]), str(s["truncated"]),
+                      str(metadata), f"{s['chars_in']} → {s['chars_out']}")
+    return table
+
+
+def render_summary(
+    console: Console,
+    documents: Sequence[DocumentJSON],
+    summary: SummaryJSON,
+    skipped: Sequence[SkippedJSON],
+    *,
+    details: bool = False,
+) -> None:
+    """Print the table, optionally every finding, then one line of totals."""
+    if documents:
+        console.print(summary_table(documents))
+    if details:
+        for doc in documents:
+            for f in doc["findings"]:
+                if f["kind"] != "metadata":
+                    console.print(f"{doc['id']}:{f['line']}: {f['kind']} ({f['rule']}): "
+                                  f"{_excerpt(f['text'])}", markup=False, highlight=False)
+    for item in skipped:
+        console.print(f"skipped {item['path']}: {item['reason']}", markup=False)
+    console.print(
+        f"{summary['documents']} documents, {summary['removed_lines']} lines removed, "
+        f"{summary['joins']} joins, {summary['truncated']} truncated, "
+        f"{summary['skipped']} skipped",
+        markup=False,
+        highlight=False,
+    )
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    flat = " ⏎ ".join(text.splitlines())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -1,0 +1,180 @@
+"""Split a document into lines and sentences that keep their offsets, line and language.
+
+Lines are the units that boilerplate and wrap repair reason about; paragraphs are made from them
+by `repair`. Sentences are split with one rule set for both scripts: the terminators and the
+abbreviations that do not end a sentence live in tables, not in branches.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+import regex
+
+from dedupe.model import Edit, Lang, Segment
+
+_LINE = regex.compile(r"[^\r\n]+")
+_HAN = regex.compile(r"\p{Han}")
+_LATIN_WORD = regex.compile(r"[A-Za-z\u00C0-\u024F]+")
+
+# Chinese terminators end a sentence wherever they stand; closing quotes and brackets that follow
+# belong to the sentence they close.
+_ZH_END = "。！？；!?…"
+_CLOSERS = "”’」』）)】》〉\"'"
+_ZH_SENTENCE_END = regex.compile(rf"(?:……|[{_ZH_END}])+[{regex.escape(_CLOSERS)}]*")
+# A Latin full stop, ! or ? ends a sentence only before whitespace and a plausible next start.
+_EN_SENTENCE_END = regex.compile(
+    rf"[.!?]+[{regex.escape(_CLOSERS)}]*(?=\s+[\p{{Lu}}\p{{N}}“\"'(\[‘\p{{Han}}]|\s*$)"
+)
+# Words that end with a full stop without ending the sentence (compared case-insensitively).
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st mt gen gov sen rep col lt sgt capt cmdr adm rev hon pres
+    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp bros dept univ assn
+    approx vs etc al e.g i.e u.s u.k u.n e.u p.m a.m""".split()
+)
+# These abbreviate only before a number ("No. 5", "Fig. 2"); elsewhere the stop ends a sentence.
+NUMBER_ABBREVIATIONS = frozenset("no nos vol fig figs art sec ch pp p".split())
+_WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.*$")
+
+
+def lines(doc_id: str, text: str) -> tuple[Segment, ...]:
+    """Every non-blank line, stripped of surrounding white space, with its 1-based line number."""
+    starts = line_starts(text)
+    out: list[Segment] = []
+    for match in _LINE.finditer(text):
+        stripped = match.group().strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        end = start + len(stripped)
+        out.append(Segment(doc_id, start, end, line_at(starts, start), language(stripped), stripped))
+    return tuple(out)
+
+
+def blank_before(text: str, segments: Sequence[Segment]) -> tuple[bool, ...]:
+    """For each line, whether a blank line separates it from the previous one."""
+    flags = []
+    previous_end = 0
+    for seg in segments:
+        gap = text[previous_end : seg.start]
+        flags.append(gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2)
+        previous_end = seg.end
+    return tuple(flags)
+
+
+def language(text: str) -> Lang:
+    """zh, en or mixed, from the share of Han characters among Han characters and Latin words.
+
+    >>> language("中国贸促会"), language("Trade promotion"), language("RCEP 协定 signed today")
+    ('zh', 'en', 'mixed')
+    """
+    han = len(_HAN.findall(text))
+    latin = len(_LATIN_WORD.findall(text))
+    if han + latin == 0:
+        return "en"
+    share = han / (han + latin)
+    if share >= 0.8:
+        return "zh"
+    if share <= 0.2:
+        return "en"
+    return "mixed"
+
+
+def sentences(paragraph: Segment, starts: Sequence[int]) -> tuple[Segment, ...]:
+    """The sentences of a paragraph, each a sub-segment with offsets into the document.
+
+    `starts` are the document's `line_starts`, used for line numbers.
+    """
+    return tuple(
+        subsegment(paragraph, i, j, starts) for i, j in sentence_bounds(paragraph.text)
+    )
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Start and end of each sentence in `text`, white space between sentences excluded.
+
+    >>> s = "He left the U.S. on Dec. 5. Sales rose 18.5% in 2025. 会议召开。“很好！”他说。"
+    >>> [s[i:j] for i, j in sentence_bounds(s)]
+    ['He left the U.S. on Dec. 5.', 'Sales rose 18.5% in 2025.', '会议召开。', '“很好！”', '他说。']
+    """
+    cuts = sorted({m.end() for m in _ZH_SENTENCE_END.finditer(text)} | _english_cuts(text))
+    bounds: list[tuple[int, int]] = []
+    begin = 0
+    for cut in [*cuts, len(text)]:
+        piece = text[begin:cut]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            bounds.append((begin + lead, begin + len(piece.rstrip())))
+        begin = cut
+    return bounds
+
+
+def _english_cuts(text: str) -> set[int]:
+    cuts = set()
+    for match in _EN_SENTENCE_END.finditer(text):
+        bare_stop = match.group() == "."
+        if bare_stop and _is_abbreviation(text[: match.start()], text[match.end() :]):
+            continue
+        cuts.add(match.end())
+    return cuts
+
+
+def _is_abbreviation(before: str, after: str) -> bool:
+    """Whether the word before a full stop is an abbreviation or an initial ('J. Smith')."""
+    found = _WORD_BEFORE.search(before)
+    if not found:
+        return False
+    word = found.group(1).lower().strip(".")
+    if word in ABBREVIATIONS:
+        return True
+    if word in NUMBER_ABBREVIATIONS:
+        return after.lstrip()[:1].isdigit()
+    return len(word) == 1 and word.isalpha() and before[-1:].isupper()
+
+
+def subsegment(seg: Segment, i: int, j: int, starts: Sequence[int]) -> Segment:
+    """The part seg.text[i:j] as a segment of the document, carrying the edits it spans."""
+    start, end = _to_source(seg, i, left=True), _to_source(seg, j, left=False)
+    edits = tuple(e for e in seg.edits if start <= e.start and e.end <= end)
+    return Segment(seg.doc, start, end, line_at(starts, start), language(seg.text[i:j]),
+                   seg.text[i:j], edits)
+
+
+def _to_source(seg: Segment, offset: int, *, left: bool) -> int:
+    """Map an offset in seg.text to the document, stepping over the edits before it."""
+    source, rest = seg.start, offset
+    for edit in seg.edits:
+        before = edit.start - source
+        if rest < before or (rest == before and not left):
+            return source + rest
+        rest -= before
+        if rest < len(edit.text):  # inside the replacement: snap outside it
+            return edit.end if left else edit.start
+        rest -= len(edit.text)
+        source = edit.end
+    return source + rest
+
+
+def splice(text: str, start: int, end: int, edits: Sequence[Edit]) -> str:
+    """text[start:end] with the edits applied: what a segment's `text` must equal."""
+    out, position = [], start
+    for edit in edits:
+        out.append(text[position : edit.start])
+        out.append(edit.text)
+        position = edit.end
+    out.append(text[position:end])
+    return "".join(out)
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line starts (after \\n, \\r\\n or a lone \\r)."""
+    starts = [0]
+    for match in regex.finditer(r"\r\n|\r|\n", text):
+        starts.append(match.end())
+    return starts
+
+
+def line_at(starts: Sequence[int], offset: int) -> int:
+    """1-based line number of an offset."""
+    return bisect.bisect_right(starts, offset)
