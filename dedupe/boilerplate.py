@@ -19,7 +19,14 @@ from dedupe.errors import ConfigError
 from dedupe.model import METADATA_ROLES, Finding, Role, Segment
 from dedupe.normalize import key
 from dedupe.options import Options
-from dedupe.shape import is_body_like, is_label, is_title_like, word_count
+from dedupe.shape import (
+    is_body_like,
+    is_label,
+    is_title_case,
+    is_title_like,
+    should_join,
+    word_count,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +99,11 @@ def template_key(text: str, max_chars: int) -> str | None:
 def classify(doc_path: str, lines: Sequence[Segment], rules: Rules) -> tuple[Label, ...]:
     """Label every line of one document: chrome (removed), metadata (kept, tagged) or body."""
     labels = [_line_label(doc_path, seg, rules) for seg in lines]
+    _label_templates(lines, labels, rules)
     first, last = _body_extent(lines, labels)
     _label_leading(lines, labels, first)
     _label_widget(lines, labels, first)
     _label_trailing(lines, labels, last)
-    _label_templates(lines, labels, rules)
     _label_headings(lines, labels, first)
     return tuple(labels)
 
@@ -125,12 +132,26 @@ def _search(pattern: regex.Pattern[str], text: str, path: str, line: int, timeou
 
 
 def _body_extent(lines: Sequence[Segment], labels: Sequence[Label]) -> tuple[int, int]:
-    """Index of the first and last body-like line (the article proper lies between)."""
-    body = [i for i, (s, lab) in enumerate(zip(lines, labels, strict=True))
-            if lab.role == "body" and is_body_like(s.text)]
+    """Index of the first and last body-like line (the article proper lies between).
+
+    A short line that continues the sentence of the body line before it is body too.
+    """
+    body: list[int] = []
+    for i, (seg, label) in enumerate(zip(lines, labels, strict=True)):
+        if label.role != "body":
+            continue
+        continues = bool(body) and body[-1] == _previous_kept(labels, i) \
+            and should_join(lines[body[-1]].text, seg.text)
+        if is_body_like(seg.text) or continues:
+            body.append(i)
     if not body:
         return len(lines), -1
     return body[0], body[-1]
+
+
+def _previous_kept(labels: Sequence[Label], i: int) -> int:
+    """Index of the nearest line before i that is not chrome (-1 if none)."""
+    return next((j for j in range(i - 1, -1, -1) if labels[j].role != "chrome"), -1)
 
 
 def _label_leading(lines: Sequence[Segment], labels: list[Label], first: int) -> None:
@@ -188,11 +209,26 @@ def _label_widget(lines: Sequence[Segment], labels: list[Label], first: int) -> 
                 labels[i] = Label("chrome", "related-widget",
                                   "inside a related-articles widget (after the repeated headline)")
     for label_at in widget_labels:
-        for i in range(label_at + 1, len(lines)):
-            if labels[i].locked or is_body_like(lines[i].text):
+        tail = range(label_at + 1, len(lines))
+        whole_tail = _is_widget_tail(lines, labels, tail)
+        for i in tail:
+            if labels[i].locked or (not whole_tail and is_body_like(lines[i].text)):
                 break
-            if labels[i].role == "body":
-                labels[i] = Label("chrome", "related-widget", "teaser under a related-articles label")
+            if labels[i].role != "chrome":
+                labels[i] = Label("chrome", "related-widget", "under a related-articles label")
+
+
+def _is_widget_tail(lines: Sequence[Segment], labels: Sequence[Label], tail: range) -> bool:
+    """Whether everything after a widget label is the widget: a teaser story, then page chrome.
+
+    A label inside an article (a newspaper's "链接" sidebar) is followed by more article text;
+    a widget at the foot of a page holds a headline, a few teaser paragraphs, and chrome to the end.
+    """
+    if not tail or not is_title_like(lines[tail.start].text):
+        return False
+    body = [i for i in tail if labels[i].role == "body" and is_body_like(lines[i].text)]
+    return len(body) <= 3 and (not body or any(labels[i].role == "chrome" for i in tail
+                                                  if i > body[-1]))
 
 
 def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) -> None:
@@ -224,10 +260,14 @@ def _label_headings(lines: Sequence[Segment], labels: list[Label], first: int) -
 
 
 def _is_heading(lines: Sequence[Segment], i: int) -> bool:
+    """A short title line inside the body (in English, one the next line does not continue)."""
     text = lines[i].text
     if not is_title_like(text) or is_body_like(text):
         return False
-    return lines[i].lang != "en" or word_count(text) <= 12
+    if lines[i].lang != "en":
+        return True
+    continued = i + 1 < len(lines) and should_join(text, lines[i + 1].text)
+    return not continued and (is_title_case(text) or word_count(text) <= 6)
 
 
 def findings(lines: Sequence[Segment], labels: Sequence[Label]) -> tuple[Finding, ...]:

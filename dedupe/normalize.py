@@ -58,6 +58,7 @@ STEPS: tuple[Callable[[str], str], ...] = (
     simplified,
     casefold,
     drop_space_and_punctuation,
+    nfkc,  # again: dropping a space can leave a combining mark next to a letter it composes with
 )
 
 

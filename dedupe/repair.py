@@ -9,68 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from dedupe.boilerplate import Label
-from dedupe.entities import leading_place
 from dedupe.model import Edit, Finding, Paragraph, Segment
 from dedupe.segment import language, sentences
-from dedupe.shape import ends_sentence, first_char, is_chinese, is_long, last_char
-
-_HAN = regex.compile(r"\p{Han}")
-# A Chinese line that starts like this opens a new paragraph rather than continuing one.
-_NEW_SUBJECT = regex.compile(
-    r"^(?:[“「『【■●◆▲□]"
-    r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]|\d{1,2}月\d{1,2}日"
-    r"|\p{Han}{2,8}?(?:省|市|自治区|贸促会|委员会|商会|协会|集团|公司|大学|政府|法院)"
-    r"(?=\p{Han}))"
-)
-# English words that cannot end a sentence: a paragraph ending in one was cut off.
-_DANGLING = frozenset(
-    """a an the of to and or but in on at by for with from as into that which who whose its their
-    his her our is are was were be been will would can could should has have had also than
-    including such""".split()
-)
-
-
-def should_join(before: str, after: str) -> bool:
-    """Whether `after` continues the sentence that `before` leaves unfinished.
-
-    >>> should_join("其中也有", "贸促人的奋斗和贡献。"), should_join("调解中心、", "陕西省贸促会落实部署。")
-    (True, False)
-    >>> should_join("the ministry said it will", "encourage firms."), should_join("by", "Beijing.")
-    (True, False)
-    """
-    if ends_sentence(before) or not after.strip():
-        return False
-    if _HAN.match(last_char(before)) or _HAN.match(first_char(after)):
-        return not _opens_subject(after)
-    return first_char(after).islower() and (last_char(before).isalnum() or before[-1] in ",-–")
-
-
-def _opens_subject(text: str) -> bool:
-    return leading_place(text) is not None or _NEW_SUBJECT.match(text) is not None
-
-
-def separator(before: str, after: str) -> str:
-    """What replaces the line break of a join: nothing in Chinese or after a hyphen, else a space."""
-    if before.endswith("-") or _HAN.match(last_char(before)) or _HAN.match(first_char(after)):
-        return ""
-    return " "
-
+from dedupe.shape import ends_sentence, is_chinese, is_long, is_title_case, separator, should_join
 
 def is_truncated(text: str) -> bool:
     """Whether a body paragraph was cut off by the scrape (it stops mid-sentence).
 
-    >>> is_truncated("推动贸促会机关、调解中心、" * 4), is_truncated("It will " * 9 + "also")
+    >>> is_truncated("推动贸促会机关、调解中心、" * 4), is_truncated("It will " * 10 + "also")
     (True, True)
+    >>> is_truncated("Exports rose. " * 9)
+    False
     """
     if ends_sentence(text) or not is_long(text):
         return False
-    if is_chinese(text):
-        return True
-    words = text.rstrip().split()
-    return text.rstrip().endswith(",") or (bool(words) and words[-1].lower() in _DANGLING)
+    return is_chinese(text) or not is_title_case(text)
 
 
 def repair(

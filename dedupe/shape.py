@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import regex
 
+from dedupe.entities import leading_place
+
 _HAN = regex.compile(r"\p{Han}")
+_HAN_CHAR = _HAN
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
 _CLOSERS = "”’」』）)】》〉\"'"
 # What a sentence (or a list line that stands on its own) can end with.
@@ -100,3 +103,48 @@ def is_label(text: str) -> bool:
     if is_chinese(text):
         return han_count(text) <= 4 and len(text) <= 8
     return word_count(text) <= 2 and len(text) <= 24
+
+
+# A Chinese line that starts like this opens a new paragraph rather than continuing one: a quote
+# or bullet, a date, an organisation or place as subject, or a discourse opener ("据了解，").
+_NEW_SUBJECT = regex.compile(
+    r"^(?:[“「『【■●◆▲□]"
+    r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]|\d{1,2}月\d{1,2}日"
+    r"|\p{Han}{2,8}?(?:省|市|自治区|贸促会|委员会|商会|协会|集团|公司|大学|政府|法院)(?=\p{Han})"
+    r"|(?:据(?:了解|介绍|悉|统计|测算|报道|估算)|下一步|此外|另外|同时|与此同时|目前|近日|日前"
+    r"|近年来|近期|今年|去年|明年|此前|随后|对此|值得一提的是|记者(?:了解到|注意到|获悉|看到)"
+    r"|业内人士|首先|其次|最后|一方面|另一方面|然而|不过|因此|为此|截至|总体来看|总的来看"
+    r"|数据显示|统计显示|他表示|她表示|他说|她说|他介绍|她介绍)[，,]?)"
+)
+# An English continuation: a lowercase word, or a number followed by a lowercase word ("3.5 billion").
+_EN_CONTINUATION = regex.compile(r"^(?:\p{Ll}|[\d.,]+%?(?:\s+\p{Ll}|[.,;]?$))")
+
+
+def should_join(before: str, after: str) -> bool:
+    """Whether `after` continues the sentence that `before` leaves unfinished.
+
+    >>> should_join("其中也有", "贸促人的奋斗和贡献。"), should_join("调解中心、", "陕西省贸促会落实部署。")
+    (True, False)
+    >>> should_join("the ministry said it will", "encourage firms."), should_join("by", "Beijing.")
+    (True, False)
+    >>> should_join("revenue of", "3.5 billion yuan."), should_join("an environment", "2021 China Fair")
+    (True, False)
+    """
+    if ends_sentence(before) or not after.strip():
+        return False
+    if _HAN_CHAR.match(last_char(before)) or _HAN_CHAR.match(first_char(after)):
+        return not opens_subject(after)
+    end = last_char(before)
+    return (end.isalnum() or end in ",-–") and _EN_CONTINUATION.match(after.lstrip()) is not None
+
+
+def opens_subject(text: str) -> bool:
+    """Whether a Chinese line starts a new subject, so it cannot continue the line before."""
+    return leading_place(text) is not None or _NEW_SUBJECT.match(text) is not None
+
+
+def separator(before: str, after: str) -> str:
+    """What replaces the line break of a join: nothing in Chinese or after a hyphen, else a space."""
+    if before.endswith("-") or _HAN_CHAR.match(last_char(before)) or _HAN_CHAR.match(first_char(after)):
+        return ""
+    return " "
