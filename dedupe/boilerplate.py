@@ -176,7 +176,8 @@ def _label_leading(lines: Sequence[Segment], labels: list[Label], first: int) ->
 
 def _find_headline(lines: Sequence[Segment], labels: Sequence[Label], first: int) -> int | None:
     candidates = [i for i in range(min(first, len(lines)))
-                  if labels[i].role == "body" and is_title_like(lines[i].text)]
+                  if labels[i].role == "body" and is_title_like(lines[i].text)
+                  and not _continued(lines, labels, i)]
     substantial = [i for i in candidates if not is_label(lines[i].text)]
     pool = substantial or candidates
     return pool[0] if pool else None
@@ -255,29 +256,45 @@ def _label_templates(lines: Sequence[Segment], labels: list[Label], rules: Rules
 def _label_headings(lines: Sequence[Segment], labels: list[Label], first: int) -> None:
     """Inside the body: section headings are metadata, kept and never joined to the text."""
     for i in range(first + 1, len(lines)):
-        if labels[i].role == "body" and not labels[i].locked and _is_heading(lines, i):
+        if labels[i].role == "body" and not labels[i].locked and _is_heading(lines, labels, i):
             labels[i] = Label("headline", "section-heading", "section heading inside the article")
 
 
-def _is_heading(lines: Sequence[Segment], i: int) -> bool:
+def _is_heading(lines: Sequence[Segment], labels: Sequence[Label], i: int) -> bool:
     """A short title line inside the body (in English, one the next line does not continue)."""
     text = lines[i].text
     if not is_title_like(text) or is_body_like(text):
         return False
     if lines[i].lang != "en":
         return True
-    continued = i + 1 < len(lines) and should_join(text, lines[i + 1].text)
-    return not continued and (is_title_case(text) or word_count(text) <= 6)
+    return not _continued(lines, labels, i) and (is_title_case(text) or word_count(text) <= 6)
 
 
-def findings(lines: Sequence[Segment], labels: Sequence[Label]) -> tuple[Finding, ...]:
-    """One finding per removed line (boilerplate) and per kept metadata line."""
+def _continued(lines: Sequence[Segment], labels: Sequence[Label], i: int) -> bool:
+    """Whether an English line runs on into the next kept line (a wrap, so not a title).
+
+    Chinese titles are not tested this way: nearly any Chinese line could continue in the next.
+    """
+    if lines[i].lang != "en":
+        return False
+    after = next((j for j in range(i + 1, len(lines)) if labels[j].role != "chrome"), None)
+    return after is not None and should_join(lines[i].text, lines[after].text)
+
+
+def findings(
+    text: str, units: Sequence[Segment], labels: Sequence[Label]
+) -> tuple[Finding, ...]:
+    """One finding per removed unit (boilerplate) and per kept metadata unit.
+
+    The finding's text is the input's own text at its offsets (a removed unit that was joined
+    earlier includes the line break it spanned).
+    """
     out = []
-    for seg, label in zip(lines, labels, strict=True):
+    for seg, label in zip(units, labels, strict=True):
         if label.role == "chrome":
-            out.append(Finding("boilerplate", seg.doc, seg.line, seg.start, seg.end, seg.text,
-                               label.reason, label.rule, removed=True))
+            out.append(Finding("boilerplate", seg.doc, seg.line, seg.start, seg.end,
+                               text[seg.start : seg.end], label.reason, label.rule, removed=True))
         elif label.role in METADATA_ROLES:
-            out.append(Finding("metadata", seg.doc, seg.line, seg.start, seg.end, seg.text,
-                               label.reason, label.role))
+            out.append(Finding("metadata", seg.doc, seg.line, seg.start, seg.end,
+                               text[seg.start : seg.end], label.reason, label.role))
     return tuple(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from dedupe import boilerplate, clean, repair, segment
-from dedupe.model import Document, DocResult, DocStats, Finding, Result, Skipped
+from dedupe.model import Document, DocResult, DocStats, Finding, Result, Segment, Skipped
 from dedupe.options import Options
 from dedupe.templates import TemplateCounter
 
@@ -37,13 +37,16 @@ def site_templates(documents: Iterable[Document | Skipped], options: Options) ->
     return counter.frequent(options.template_min_docs)
 
 
+MAX_ROUNDS = 50
+
+
 def clean_document(doc: Document, rules: boilerplate.Rules) -> DocResult:
     """One document through segment -> boilerplate -> repair -> clean."""
     starts = segment.line_starts(doc.text)
-    lines = segment.lines(doc.id, doc.text)
-    labels = boilerplate.classify(doc.path, lines, rules)
-    paragraphs, repairs = repair.repair(lines, labels, starts)
-    findings = sorted((*boilerplate.findings(lines, labels), *repairs), key=_position)
+    units, labels, found = _settle(doc, segment.lines(doc.id, doc.text), rules)
+    paragraphs, truncated = repair.paragraphs(units, labels, starts)
+    findings = sorted((*found, *boilerplate.findings(doc.text, units, labels), *truncated),
+                      key=_position)
     cleaned = clean.cleaned_text(paragraphs)
     stats = DocStats(
         chars_in=len(doc.text),
@@ -55,6 +58,29 @@ def clean_document(doc: Document, rules: boilerplate.Rules) -> DocResult:
         truncated=sum(f.kind == "truncated" for f in findings),
     )
     return DocResult(doc, paragraphs, tuple(findings), cleaned, stats)
+
+
+def _settle(
+    doc: Document, units: Sequence[Segment], rules: boilerplate.Rules
+) -> tuple[Sequence[Segment], Sequence[boilerplate.Label], list[Finding]]:
+    """Label, drop and join until nothing changes: the fixed point that makes cleaning idempotent.
+
+    Cleaned output, read again, consists of exactly the units of the last round, which removed
+    and joined nothing; so a second run takes the same decisions and changes nothing.
+    Each round removes or joins at least one unit, so this ends.
+    """
+    found: list[Finding] = []
+    for _ in range(MAX_ROUNDS):
+        labels = boilerplate.classify(doc.path, units, rules)
+        kept, kept_labels, joins = repair.merge(units, labels)
+        removed = [(u, lab) for u, lab in zip(units, labels, strict=True) if lab.role == "chrome"]
+        found = [f for f in found if not any(u.start <= f.start < u.end for u, _ in removed)]
+        found += boilerplate.findings(doc.text, [u for u, _ in removed], [lab for _, lab in removed])
+        found += joins
+        if len(kept) == len(units):
+            return units, labels, found
+        units = kept
+    raise AssertionError(f"no fixed point after {MAX_ROUNDS} rounds in {doc.path}")
 
 
 def _position(finding: Finding) -> tuple[int, int, str]:

@@ -27,53 +27,47 @@ def is_truncated(text: str) -> bool:
     return is_chinese(text) or not is_title_case(text)
 
 
-def repair(
-    lines: Sequence[Segment], labels: Sequence[Label], starts: Sequence[int]
-) -> tuple[tuple[Paragraph, ...], tuple[Finding, ...]]:
-    """Paragraphs from the kept lines, with the joins and truncations found on the way."""
-    groups = _group(lines, labels)
-    paragraphs, findings = [], []
-    for group, label in groups:
-        paragraph, joins = _paragraph(group, label, starts)
-        findings.extend(joins)
-        if paragraph.truncated:
-            seg = paragraph.segment
-            findings.append(Finding("truncated", seg.doc, seg.line, seg.start, seg.end, seg.text,
-                                    "paragraph stops mid-sentence: cut off by the scrape",
-                                    "truncated"))
-        paragraphs.append(paragraph)
-    return tuple(paragraphs), tuple(sorted(findings, key=lambda f: (f.start, f.kind)))
-
-
-def _group(
-    lines: Sequence[Segment], labels: Sequence[Label]
-) -> list[tuple[list[Segment], Label]]:
-    groups: list[tuple[list[Segment], Label]] = []
-    for seg, label in zip(lines, labels, strict=True):
+def merge(
+    units: Sequence[Segment], labels: Sequence[Label]
+) -> tuple[list[Segment], list[Label], list[Finding]]:
+    """Drop chrome and join body units that continue each other; one finding per join."""
+    kept: list[Segment] = []
+    roles: list[Label] = []
+    joins: list[Finding] = []
+    for unit, label in zip(units, labels, strict=True):
         if label.role == "chrome":
             continue
-        if groups and label.role == "body" and groups[-1][1].role == "body" \
-                and should_join(groups[-1][0][-1].text, seg.text):
-            groups[-1][0].append(seg)
+        if kept and label.role == "body" and roles[-1].role == "body" \
+                and should_join(kept[-1].text, unit.text):
+            kept[-1], join = _join(kept[-1], unit)
+            joins.append(join)
         else:
-            groups.append(([seg], label))
-    return groups
+            kept.append(unit)
+            roles.append(label)
+    return kept, roles, joins
 
 
-def _paragraph(
-    group: Sequence[Segment], label: Label, starts: Sequence[int]
-) -> tuple[Paragraph, list[Finding]]:
-    first = group[0]
-    edits, joins, text = [], [], first.text
-    for before, after in zip(group, group[1:], strict=False):
-        edit = Edit(before.end, after.start, separator(before.text, after.text))
-        edits.append(edit)
-        joins.append(Finding("join", first.doc, after.line, edit.start, edit.end,
-                             f"{before.text[-24:]}\n{after.text[:24]}",
-                             "line break inside a sentence (print-layout wrap)", "wrap"))
-        text += edit.text + after.text
-    segment = Segment(first.doc, first.start, group[-1].end, first.line, language(text), text,
-                      tuple(edits))
-    truncated = label.role == "body" and is_truncated(text)
-    return Paragraph(segment, label.role, sentences(segment, starts), truncated), joins
+def _join(before: Segment, after: Segment) -> tuple[Segment, Finding]:
+    edit = Edit(before.end, after.start, separator(before.text, after.text))
+    text = before.text + edit.text + after.text
+    joined = Segment(before.doc, before.start, after.end, before.line, language(text), text,
+                     (*before.edits, edit, *after.edits))
+    finding = Finding("join", before.doc, after.line, edit.start, edit.end,
+                      f"{before.text[-24:]}\n{after.text[:24]}",
+                      "line break inside a sentence (print-layout wrap)", "wrap")
+    return joined, finding
 
+
+def paragraphs(
+    units: Sequence[Segment], labels: Sequence[Label], starts: Sequence[int]
+) -> tuple[tuple[Paragraph, ...], tuple[Finding, ...]]:
+    """The final paragraphs with their sentences, and a finding per truncated one."""
+    out, flagged = [], []
+    for unit, label in zip(units, labels, strict=True):
+        truncated = label.role == "body" and is_truncated(unit.text)
+        out.append(Paragraph(unit, label.role, sentences(unit, starts), truncated))
+        if truncated:
+            flagged.append(Finding("truncated", unit.doc, unit.line, unit.start, unit.end,
+                                   unit.text, "paragraph stops mid-sentence: cut off by the scrape",
+                                   "truncated"))
+    return tuple(out), tuple(flagged)

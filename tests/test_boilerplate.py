@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import pytest
+
+from dedupe import boilerplate
+from dedupe.errors import ConfigError
+from dedupe.options import Options
+from dedupe.segment import lines
+
+RULES = boilerplate.compile_rules(Options())
+
+
+def roles(text: str, rules: boilerplate.Rules = RULES) -> list[tuple[str, str]]:
+    segs = lines("d", text)
+    return [(seg.text, label.role) for seg, label in
+            zip(segs, boilerplate.classify("d", segs, rules), strict=True)]
+
+
+BODY_EN = "The ministry said it will encourage participation in overseas exhibitions this year."
+BODY_ZH = "全国贸促系统共举办24场中外领导人出席的重大活动，服务企业超过十万家次。"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Skip to Content Facebook Feature Image", "Recommended Articles", "(Photo Credit: CFP.CN)",
+     "Advertisement", "责任编辑：王明", "分享到：微信 微博 QQ空间", "扫一扫在手机打开当前页",
+     "【关闭窗口】", "字号：大 中 小", "版权所有 © 2025 某某网 京ICP备12345678号",
+     "首页 > 新闻中心 > 国内", "Markets | Economy | Companies | Commodities",
+     "Story continues below advertisement", "Copyright 2025 Example News. All rights reserved.",
+     "相关新闻", "Zhang Yongming Chairman ..."],
+)
+def test_chrome_lines_are_removed(line: str) -> None:
+    assert ("chrome") == dict(roles(f"Headline Here\n\n{BODY_EN}\n\n{line}\n\n{BODY_ZH}"))[line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Members of the public can share their views on Facebook until Friday, the council said.",
+     "不少年轻人会在摊前拍视频分享到网上，“有时候一晚上要画一百多个”。",
+     "召开外资企业座谈会830场，6500家外资企业参会，收集外资企业诉求1022项……",
+     "2025年，全国贸促人的点点滴滴汇聚成一组振奋人心的数据：",
+     "The vote was 6-1."],
+)
+def test_body_lines_that_look_like_chrome_are_kept(line: str) -> None:
+    assert dict(roles(f"Headline Here\n\n{BODY_EN}\n\n{line}\n\n{BODY_ZH}"))[line] == "body"
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [("■ 本报记者 张凡", "byline"), ("By Li Wei, China Daily", "byline"),
+     ("2026-01-26 17:14 Last Updated At:23:37", "dateline"), ("来源：新华社", "source"),
+     ("(Source: CCPIT Beijing)", "source"), ("2021-4-23 11:30:09", "dateline")],
+)
+def test_metadata_lines_are_tagged(line: str, role: str) -> None:
+    assert dict(roles(f"Headline Here\n\n{line}\n\n{BODY_EN}"))[line] == role
+
+
+def test_headline_is_kept_and_its_repeats_removed() -> None:
+    text = f"China acts on trade\n\nChina\n\nChina acts on trade\n\n{BODY_EN}\n\nChina acts on trade"
+    got = roles(text)
+    assert got[0] == ("China acts on trade", "headline")
+    assert [r for t, r in got[1:] if t != BODY_EN] == ["chrome", "chrome", "chrome"]
+
+
+def test_a_line_repeated_inside_the_body_is_not_boilerplate() -> None:
+    text = f"Title Of Story\n\n{BODY_EN}\n\nWe will win.\n\n{BODY_EN}\n\nWe will win."
+    assert [r for _, r in roles(text)] == ["headline", "body", "body", "body", "body"]
+
+
+def test_related_widget_after_repeated_headline_takes_the_other_story() -> None:
+    other = "The United Nations discourages any efforts to retreat from climate commitments today."
+    text = f"Trade Plan Unveiled\n\n{BODY_EN}\n\nTrade Plan Unveiled\n\n{other}\n\nRecommended Articles"
+    assert dict(roles(text))[other] == "chrome"
+
+
+def test_sidebar_label_inside_article_keeps_the_text_after_it() -> None:
+    text = f"协同发展 向新而行\n\n{BODY_ZH}\n\n链接\n\n全国{BODY_ZH}\n\n全国全国{BODY_ZH}"
+    got = roles(text)
+    assert dict(got)["链接"] == "chrome"
+    assert [r for t, r in got if t.startswith("全国")] == ["body", "body", "body"]
+
+
+def test_site_template_lines_come_from_the_run() -> None:
+    rules = boilerplate.compile_rules(Options(), frozenset({"滨海交通网"}))
+    assert dict(roles(f"滨海交通网\n\n{BODY_ZH}", rules))["滨海交通网"] == "chrome"
+
+
+def test_user_patterns_remove_and_keep() -> None:
+    rules = boilerplate.compile_rules(
+        Options(remove_patterns=(r"^Tips:",), keep_patterns=(r"Advertisement",))
+    )
+    got = dict(roles(f"Headline Here\n\n{BODY_EN}\n\nTips: sign in\n\nAdvertisement", rules))
+    assert got["Tips: sign in"] == "chrome"
+    assert got["Advertisement"] == "body"
+
+
+def test_a_pathological_user_pattern_times_out_with_a_clear_error() -> None:
+    rules = boilerplate.compile_rules(Options(remove_patterns=(r"(a|aa)+$",), pattern_timeout=0.05))
+    with pytest.raises(ConfigError, match="pattern_timeout"):
+        roles("a" * 40 + "!", rules)
+
+
+def test_findings_carry_reasons_and_offsets() -> None:
+    text = f"Headline Here\n\n{BODY_EN}\n\nAdvertisement"
+    segs = lines("d", text)
+    found = boilerplate.findings(text, segs, boilerplate.classify("d", segs, RULES))
+    ad = next(f for f in found if f.removed)
+    assert (ad.rule, ad.reason, text[ad.start : ad.end]) == (
+        "advertisement", "advertisement", "Advertisement")

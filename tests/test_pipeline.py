@@ -1,0 +1,92 @@
+"""Pipeline-wide invariants: offsets round-trip, idempotence, nothing unique lost."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedupe.model import Document, DocResult
+from dedupe.normalize import key
+from dedupe.pipeline import run
+from dedupe.segment import splice
+from tests.strategies import documents
+
+ZH_BODY = [
+    "全国贸促系统共举办24场中外领导人出席的重大活动；",
+    "山西省贸促会积极配合举办外资企业“山西行”活动。",
+    "会议总结了2025年的工作，部署了2026年的任务。",
+    "“我们将继续扩大开放。”他说。",
+    "汇聚成一组振奋人心的数据：",
+]
+ZH_WRAPPED = [("第三届链博会吸引1200多家企业参展，超210万人次线上线下参", "观，达成合作协议。")]
+EN_BODY = [
+    "The ministry said it will encourage participation in overseas exhibitions.",
+    "Digital trade will also be a major focus in 2026.",
+    '"It is a critical problem," he said.',
+    "Exports rose 18.5% in the U.S. market on Dec. 12.",
+]
+EN_WRAPPED = [("The operator said peak demand was forecast to reach", "31,400 megawatts on Monday.")]
+CHROME = ["Skip to Content", "Recommended Articles", "(Photo Credit: CFP.CN)", "责任编辑：王明",
+          "分享到：微信 微博", "Advertisement", "相关新闻", "版权所有 © 2025 某某网"]
+META = ["China unveils key measures for trade", "■ 本报记者 张凡", "2026-01-26 17:14",
+        "Source: Xinhua", "协同发展 向新而行"]
+
+piece = st.one_of(
+    st.sampled_from(ZH_BODY + EN_BODY + CHROME + META).map(lambda s: [s]),
+    st.sampled_from(ZH_WRAPPED + EN_WRAPPED).map(list),
+)
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> str:
+    lines = [line for group in draw(st.lists(piece, max_size=14)) for line in group]
+    sep = draw(st.sampled_from(["\n", "\n\n", "\r\n\r\n"]))
+    return sep.join(lines) + draw(st.sampled_from(["", "\n"]))
+
+
+def clean_one(text: str) -> DocResult:
+    return run([Document("a.txt", "a.txt", text)]).documents[0]
+
+
+def check_offsets(result: DocResult) -> None:
+    text = result.document.text
+    for paragraph in result.paragraphs:
+        seg = paragraph.segment
+        assert splice(text, seg.start, seg.end, seg.edits) == seg.text
+        for sentence in paragraph.sentences:
+            assert splice(text, sentence.start, sentence.end, sentence.edits) == sentence.text
+    for finding in result.findings:
+        if finding.kind in ("boilerplate", "metadata"):
+            assert text[finding.start : finding.end] == finding.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(articles(), documents()))
+def test_clean_is_idempotent(text: str) -> None:
+    once = clean_one(text).cleaned
+    assert clean_one(once).cleaned == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(articles(), documents()))
+def test_offsets_round_trip(text: str) -> None:
+    check_offsets(clean_one(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(articles())
+def test_body_sentences_survive(text: str) -> None:
+    cleaned = key(clean_one(text).cleaned)
+    for sentence in ZH_BODY + EN_BODY:
+        if sentence in text:
+            assert key(sentence) in cleaned
+
+
+def test_run_is_deterministic() -> None:
+    text = "\n\n".join(ZH_BODY + CHROME + EN_BODY)
+    assert clean_one(text) == clean_one(text)
+
+
+def test_empty_document_cleans_to_empty() -> None:
+    result = clean_one("")
+    assert result.cleaned == "" and result.findings == ()
