@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 
 import regex
@@ -140,8 +140,11 @@ def _body_extent(lines: Sequence[Segment], labels: Sequence[Label]) -> tuple[int
     for i, (seg, label) in enumerate(zip(lines, labels, strict=True)):
         if label.role != "body":
             continue
-        continues = bool(body) and body[-1] == _previous_kept(labels, i) \
+        continues = (
+            bool(body)
+            and body[-1] == _previous_kept(labels, i)
             and should_join(lines[body[-1]].text, seg.text)
+        )
         if is_body_like(seg.text) or continues:
             body.append(i)
     if not body:
@@ -168,16 +171,23 @@ def _label_leading(lines: Sequence[Segment], labels: list[Label], first: int) ->
         elif headline is not None and i > headline and text.startswith(("——", "--", "—")):
             labels[i] = Label("subtitle", "subtitle", "subtitle under the headline")
         elif is_title_like(text):
-            labels[i] = Label("subtitle" if headline is not None else "headline", "deck",
-                              "title line before the article")
+            labels[i] = Label(
+                "subtitle" if headline is not None else "headline",
+                "deck",
+                "title line before the article",
+            )
     if headline is not None:
         labels[headline] = Label("headline", "headline", "first title line of the document")
 
 
 def _find_headline(lines: Sequence[Segment], labels: Sequence[Label], first: int) -> int | None:
-    candidates = [i for i in range(min(first, len(lines)))
-                  if labels[i].role == "body" and is_title_like(lines[i].text)
-                  and not _continued(lines, labels, i)]
+    candidates = [
+        i
+        for i in range(min(first, len(lines)))
+        if labels[i].role == "body"
+        and is_title_like(lines[i].text)
+        and not _continued(lines, labels, i)
+    ]
     substantial = [i for i in candidates if not is_label(lines[i].text)]
     pool = substantial or candidates
     return pool[0] if pool else None
@@ -198,17 +208,22 @@ def _label_widget(lines: Sequence[Segment], labels: list[Label], first: int) -> 
     A widget label takes the short teaser lines that follow it.
     """
     headline = _headline_text(lines, labels)
-    repeats = [i for i in range(first + 1, len(lines))
-               if headline is not None and labels[i].role == "body"
-               and key(lines[i].text) == key(headline)]
+    repeats = [
+        i
+        for i in range(first + 1, len(lines))
+        if headline is not None and labels[i].role == "body" and key(lines[i].text) == key(headline)
+    ]
     widget_labels = [i for i in range(first + 1, len(lines)) if labels[i].rule == "widget-label"]
     for i in repeats:
         labels[i] = Label("chrome", "repeated-headline", "repeats the headline after the article")
     if repeats and widget_labels and widget_labels[-1] > repeats[0]:
         for i in range(repeats[0], widget_labels[-1]):
             if not labels[i].locked and labels[i].role != "chrome":
-                labels[i] = Label("chrome", "related-widget",
-                                  "inside a related-articles widget (after the repeated headline)")
+                labels[i] = Label(
+                    "chrome",
+                    "related-widget",
+                    "inside a related-articles widget (after the repeated headline)",
+                )
     for label_at in widget_labels:
         tail = range(label_at + 1, len(lines))
         whole_tail = _is_widget_tail(lines, labels, tail)
@@ -225,11 +240,13 @@ def _is_widget_tail(lines: Sequence[Segment], labels: Sequence[Label], tail: ran
     A label inside an article (a newspaper's "链接" sidebar) is followed by more article text;
     a widget at the foot of a page holds a headline, a few teaser paragraphs, and chrome to the end.
     """
-    if not tail or not is_title_like(lines[tail.start].text):
+    opening = next((i for i in tail if labels[i].role != "chrome"), None)
+    if opening is None or not is_title_like(lines[opening].text):
         return False
     body = [i for i in tail if labels[i].role == "body" and is_body_like(lines[i].text)]
-    return len(body) <= 3 and (not body or any(labels[i].role == "chrome" for i in tail
-                                                  if i > body[-1]))
+    return len(body) <= 3 and (
+        not body or any(labels[i].role == "chrome" for i in tail if i > body[-1])
+    )
 
 
 def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) -> None:
@@ -239,7 +256,9 @@ def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) ->
         return
     for i in tail:
         if labels[i].role == "body" and not labels[i].locked and not is_body_like(lines[i].text):
-            labels[i] = Label("chrome", "navigation", "navigation line among page chrome after the article")
+            labels[i] = Label(
+                "chrome", "navigation", "navigation line among page chrome after the article"
+            )
 
 
 def _label_templates(lines: Sequence[Segment], labels: list[Label], rules: Rules) -> None:
@@ -281,9 +300,7 @@ def _continued(lines: Sequence[Segment], labels: Sequence[Label], i: int) -> boo
     return after is not None and should_join(lines[i].text, lines[after].text)
 
 
-def findings(
-    text: str, units: Sequence[Segment], labels: Sequence[Label]
-) -> tuple[Finding, ...]:
+def findings(text: str, units: Sequence[Segment], labels: Sequence[Label]) -> tuple[Finding, ...]:
     """One finding per removed unit (boilerplate) and per kept metadata unit.
 
     The finding's text is the input's own text at its offsets (a removed unit that was joined
@@ -292,9 +309,30 @@ def findings(
     out = []
     for seg, label in zip(units, labels, strict=True):
         if label.role == "chrome":
-            out.append(Finding("boilerplate", seg.doc, seg.line, seg.start, seg.end,
-                               text[seg.start : seg.end], label.reason, label.rule, removed=True))
+            out.append(
+                Finding(
+                    "boilerplate",
+                    seg.doc,
+                    seg.line,
+                    seg.start,
+                    seg.end,
+                    text[seg.start : seg.end],
+                    label.reason,
+                    label.rule,
+                    removed=True,
+                )
+            )
         elif label.role in METADATA_ROLES:
-            out.append(Finding("metadata", seg.doc, seg.line, seg.start, seg.end,
-                               text[seg.start : seg.end], label.reason, label.role))
+            out.append(
+                Finding(
+                    "metadata",
+                    seg.doc,
+                    seg.line,
+                    seg.start,
+                    seg.end,
+                    text[seg.start : seg.end],
+                    label.reason,
+                    label.role,
+                )
+            )
     return tuple(out)

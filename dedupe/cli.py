@@ -11,20 +11,19 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 
 from dedupe import report_json, report_text
-from dedupe.errors import DedupeError, InputError, OutputError
+from dedupe.errors import DedupeError, InputError
 from dedupe.model import DocResult, Document, Skipped
 from dedupe.options import Options, build_options, load_config
-from dedupe.pipeline import clean_documents
-from dedupe.read import Input, discover, read_documents
+from dedupe.pipeline import Source, clean_documents
+from dedupe.read import Input, discover, jsonl_records, read_documents
 from dedupe.write import check_not_input, output_path, write_atomic
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
@@ -39,7 +38,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
@@ -108,18 +107,26 @@ def clean(
 ) -> None:
     """Write cleaned text for every input, and optionally a JSON report of every change."""
     with _one_line_errors():
-        options = _options(config, include=include, exclude=exclude, encoding=encoding,
-                           strict=strict, jsonl=jsonl, text_field=text_field, id_field=id_field)
+        options = _options(
+            config,
+            include=include,
+            exclude=exclude,
+            encoding=encoding,
+            strict=strict,
+            jsonl=jsonl,
+            text_field=text_field,
+            id_field=id_field,
+        )
         inputs = discover(paths, options)
         to_stdout = _check_destination(inputs, output, in_place, json_path)
-        docs, skipped = _clean_all(inputs, options, output, in_place=in_place,
-                                   to_stdout=to_stdout)
+        docs, skipped = _clean_all(inputs, options, output, in_place=in_place, to_stdout=to_stdout)
         data = report_json.report(docs, skipped, options)
         if json_path is not None:
             write_atomic(json_path, report_json.dumps(data))
         if not quiet:
-            report_text.render_summary(_stderr(), data["documents"], data["summary"],
-                                       data["skipped"])
+            report_text.render_summary(
+                _stderr(), data["documents"], data["summary"], data["skipped"]
+            )
 
 
 @app.command()
@@ -139,11 +146,20 @@ def scan(
 ) -> None:
     """Report what `clean` would do, and write nothing else."""
     with _one_line_errors():
-        options = _options(config, include=include, exclude=exclude, encoding=encoding,
-                           strict=strict, jsonl=jsonl, text_field=text_field, id_field=id_field)
+        options = _options(
+            config,
+            include=include,
+            exclude=exclude,
+            encoding=encoding,
+            strict=strict,
+            jsonl=jsonl,
+            text_field=text_field,
+            id_field=id_field,
+        )
         inputs = discover(paths, options)
         docs, skipped = [], []
-        for item in clean_documents(_source(inputs, options), options):
+        source = _source(inputs, options, _stdin_bytes(inputs))
+        for item in clean_documents(source, options):
             if isinstance(item, Skipped):
                 skipped.append(item)
                 _warn_skipped(item)
@@ -154,8 +170,9 @@ def scan(
             sys.stdout.write(report_json.dumps(data))
         else:
             console = Console(highlight=False, soft_wrap=True)
-            report_text.render_summary(console, data["documents"], data["summary"],
-                                       data["skipped"], details=True)
+            report_text.render_summary(
+                console, data["documents"], data["summary"], data["skipped"], details=True
+            )
 
 
 def _check_destination(
@@ -179,10 +196,13 @@ def _check_destination(
     return False
 
 
-def _source(inputs: Sequence[Input], options: Options) -> Any:
-    """A re-readable source of documents (the pipeline reads it twice); stdin is buffered once."""
-    stdin_bytes = sys.stdin.buffer.read() if any(i.path is None for i in inputs) else b""
-    return lambda: read_documents(inputs, options, stdin=io.BytesIO(stdin_bytes))
+def _stdin_bytes(inputs: Sequence[Input]) -> bytes:
+    """Stdin, read once: the pipeline reads its source twice (templates, then cleaning)."""
+    return sys.stdin.buffer.read() if any(i.path is None for i in inputs) else b""
+
+
+def _source(inputs: Sequence[Input], options: Options, stdin: bytes) -> Source:
+    return lambda: read_documents(inputs, options, stdin=io.BytesIO(stdin))
 
 
 def _clean_all(
@@ -196,18 +216,22 @@ def _clean_all(
     docs: list[report_json.DocumentJSON] = []
     skipped: list[Skipped] = []
     jsonl_texts: dict[str, dict[int, str]] = {}
-    for item in clean_documents(_source(inputs, options), options):
+    stdin = _stdin_bytes(inputs)
+    for item in clean_documents(_source(inputs, options, stdin), options):
         if isinstance(item, Skipped):
             skipped.append(item)
             _warn_skipped(item)
             continue
-        target = _write_one(item, output, in_place=in_place, to_stdout=to_stdout,
-                            jsonl=options.jsonl)
+        target = _write_one(
+            item, output, in_place=in_place, to_stdout=to_stdout, jsonl=options.jsonl
+        )
         if options.jsonl:
             jsonl_texts.setdefault(item.document.path, {})[item.document.source_line] = item.cleaned
         docs.append(report_json.document_json(item, target))
     if options.jsonl:
-        _write_jsonl(inputs, jsonl_texts, options, output, in_place=in_place, to_stdout=to_stdout)
+        _write_jsonl(
+            inputs, jsonl_texts, options, output, stdin, in_place=in_place, to_stdout=to_stdout
+        )
     return docs, skipped
 
 
@@ -236,24 +260,20 @@ def _write_jsonl(
     texts: dict[str, dict[int, str]],
     options: Options,
     output: Path | None,
+    stdin: bytes,
     *,
     in_place: bool,
     to_stdout: bool,
 ) -> None:
     """Each JSONL input becomes a JSONL output: every field kept, the text field cleaned."""
     for item in inputs:
-        source = "-" if item.path is None else str(item.path)
-        cleaned = texts.get(source, {})
-        lines = [] if item.path is None else item.path.read_text(encoding="utf-8").splitlines()
-        out = []
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            record = json.loads(line)
+        cleaned = texts.get("-" if item.path is None else str(item.path), {})
+        rows = []
+        for number, record in jsonl_records(item, options, stdin=io.BytesIO(stdin)):
             if number in cleaned:
                 record[options.text_field] = cleaned[number]
-            out.append(json.dumps(record, ensure_ascii=False))
-        data = "".join(f"{row}\n" for row in out)
+            rows.append(json.dumps(record, ensure_ascii=False) + "\n")
+        data = "".join(rows)
         if to_stdout:
             sys.stdout.write(data)
         elif in_place and item.path is not None:
@@ -270,20 +290,31 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: usage errors and bugs also end in one line and a distinct exit code."""
     try:
         code = app(args=list(argv) if argv is not None else None, standalone_mode=False)
-    except click.UsageError as exc:
-        _print_error(f"{exc.format_message()} (see 'dedupe --help')")
-        code = EXIT_INPUT
-    except click.exceptions.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         code = 130
-    except OutputError as exc:
+    except DedupeError as exc:
         _print_error(str(exc))
         code = EXIT_INPUT
     except BrokenPipeError:
         code = EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
-        if os.environ.get("DEDUPE_DEBUG"):
+    except Exception as exc:
+        if _is_usage_error(exc):
+            message = exc.format_message()  # type: ignore[attr-defined]
+            if message:  # an empty one means the help was shown instead (no arguments)
+                _print_error(f"{message} (see 'dedupe --help')")
+            code = EXIT_INPUT
+        elif os.environ.get("DEDUPE_DEBUG"):
             raise
-        _print_error(f"internal error ({type(exc).__name__}: {exc}); please report it, "
-                     "rerun with DEDUPE_DEBUG=1 for a traceback")
-        code = EXIT_INTERNAL
+        else:
+            _print_error(
+                f"internal error ({type(exc).__name__}: {exc}); please report it, "
+                "rerun with DEDUPE_DEBUG=1 for a traceback"
+            )
+            code = EXIT_INTERNAL
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    """Typer's usage errors (bad flag or value), recognised by shape: Typer moved click inside
+    itself in 0.2x, so the class differs between versions but the interface does not."""
+    return getattr(exc, "exit_code", None) == 2 and callable(getattr(exc, "format_message", None))

@@ -1,4 +1,4 @@
-"""Named places, organisations and people: tables shared by the stages that reason about subjects."""
+"""Named places, organisations and people: tables for the stages that reason about subjects."""
 
 from __future__ import annotations
 

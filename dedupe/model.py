@@ -13,7 +13,9 @@ Lang = Literal["zh", "en", "mixed"]
 Role = Literal["body", "headline", "subtitle", "byline", "dateline", "source", "chrome"]
 FindingKind = Literal["join", "boilerplate", "truncated", "metadata"]
 
-METADATA_ROLES: frozenset[Role] = frozenset({"headline", "subtitle", "byline", "dateline", "source"})
+METADATA_ROLES: frozenset[Role] = frozenset(
+    {"headline", "subtitle", "byline", "dateline", "source"}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,17 +17,44 @@ import regex
 # CJK punctuation that NFKC leaves alone, mapped to one ASCII form so 。 and . match.
 _CJK_PUNCT = str.maketrans(
     {
-        "。": ".", "、": ",", "，": ",", "；": ";", "：": ":", "？": "?", "！": "!",
-        "「": '"', "」": '"', "『": '"', "』": '"', "“": '"', "”": '"', "‘": "'", "’": "'",
-        "《": "<", "》": ">", "〈": "<", "〉": ">", "【": "[", "】": "]", "〔": "(", "〕": ")",
-        "（": "(", "）": ")", "—": "-", "–": "-", "…": ".", "·": ".", "・": ".", "～": "~",
+        "。": ".",
+        "、": ",",
+        "，": ",",
+        "；": ";",
+        "：": ":",
+        "？": "?",
+        "！": "!",
+        "「": '"',
+        "」": '"',
+        "『": '"',
+        "』": '"',
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "《": "<",
+        "》": ">",
+        "〈": "<",
+        "〉": ">",
+        "【": "[",
+        "】": "]",
+        "〔": "(",
+        "〕": ")",
+        "（": "(",
+        "）": ")",
+        "—": "-",
+        "–": "-",
+        "…": ".",
+        "·": ".",
+        "・": ".",
+        "～": "~",
     }
 )
 _SPACE_AND_PUNCT = regex.compile(r"[\s\p{P}\p{S}]+")
 
 
 def nfkc(text: str) -> str:
-    """Unicode compatibility folding: full-width Latin and digits, ligatures, the ideographic space."""
+    """Unicode compatibility folding: full-width Latin and digits, the ideographic space."""
     return unicodedata.normalize("NFKC", text)
 
 

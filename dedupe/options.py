@@ -49,7 +49,9 @@ class Options:
         if self.template_max_chars < 1:
             raise ConfigError("template_max_chars must be positive")
         if not 0 < self.pattern_timeout <= 60:
-            raise ConfigError(f"pattern_timeout must be in (0, 60] seconds, got {self.pattern_timeout}")
+            raise ConfigError(
+                f"pattern_timeout must be in (0, 60] seconds, got {self.pattern_timeout}"
+            )
         for pattern in self.remove_patterns + self.keep_patterns:
             _check_pattern(pattern)
         if self.encoding is not None:
@@ -68,13 +70,15 @@ def build_options(config: dict[str, Any], overrides: dict[str, Any]) -> Options:
         for key, value in source.items():
             name = key.replace("-", "_")
             if name not in known:
-                raise ConfigError(f"unknown option '{key}'; known options: {', '.join(sorted(known))}")
+                raise ConfigError(
+                    f"unknown option '{key}'; known options: {', '.join(sorted(known))}"
+                )
             merged[name] = tuple(value) if isinstance(value, list) else value
     return Options(**merged)
 
 
 def load_config(path: Path | None, start: Path) -> dict[str, Any]:
-    """Read `[tool.dedupe]` from `path`, or from the nearest dedupe.toml/pyproject.toml above start."""
+    """`[tool.dedupe]` from `path`, or from the nearest dedupe.toml/pyproject.toml above."""
     if path is not None:
         return _read_table(path, required=True)
     for folder in (start, *start.parents):
@@ -116,7 +120,9 @@ def _check_encoding(name: str) -> None:
     try:
         codecs.lookup(name)
     except LookupError:
-        raise ConfigError(f"unknown encoding '{name}'; try utf-8, gb18030, big5 or utf-16") from None
+        raise ConfigError(
+            f"unknown encoding '{name}'; try utf-8, gb18030, big5 or utf-16"
+        ) from None
 
 
 def _plain(value: Any) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from dedupe import boilerplate, clean, repair, segment
-from dedupe.model import Document, DocResult, DocStats, Finding, Result, Segment, Skipped
+from dedupe.model import DocResult, DocStats, Document, Finding, Result, Segment, Skipped
 from dedupe.options import Options
 from dedupe.templates import TemplateCounter
 
@@ -45,8 +45,9 @@ def clean_document(doc: Document, rules: boilerplate.Rules) -> DocResult:
     starts = segment.line_starts(doc.text)
     units, labels, found = _settle(doc, segment.lines(doc.id, doc.text), rules)
     paragraphs, truncated = repair.paragraphs(units, labels, starts)
-    findings = sorted((*found, *boilerplate.findings(doc.text, units, labels), *truncated),
-                      key=_position)
+    findings = sorted(
+        (*found, *boilerplate.findings(doc.text, units, labels), *truncated), key=_position
+    )
     cleaned = clean.cleaned_text(paragraphs)
     stats = DocStats(
         chars_in=len(doc.text),
@@ -72,10 +73,12 @@ def _settle(
     found: list[Finding] = []
     for _ in range(MAX_ROUNDS):
         labels = boilerplate.classify(doc.path, units, rules)
-        kept, kept_labels, joins = repair.merge(units, labels)
+        kept, _, joins = repair.merge(units, labels)
         removed = [(u, lab) for u, lab in zip(units, labels, strict=True) if lab.role == "chrome"]
         found = [f for f in found if not any(u.start <= f.start < u.end for u, _ in removed)]
-        found += boilerplate.findings(doc.text, [u for u, _ in removed], [lab for _, lab in removed])
+        found += boilerplate.findings(
+            doc.text, [u for u, _ in removed], [lab for _, lab in removed]
+        )
         found += joins
         if len(kept) == len(units):
             return units, labels, found

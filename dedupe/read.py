@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from dedupe.charset import codec_name, decode
 from dedupe.errors import DecodeError, InputError
@@ -185,7 +185,29 @@ def _open(item: Input, stdin: BinaryIO | None) -> AbstractContextManager[BinaryI
 
 
 def _read_jsonl(item: Input, stream: BinaryIO, options: Options) -> Iterator[Document]:
-    """One document per non-blank line, streamed so a large feed never sits in memory whole.
+    """One document per non-blank line, streamed so a large feed never sits in memory whole."""
+    for lineno, line, codec in _jsonl_lines(item, stream, options):
+        text, doc_id = _parse_record(line, f"{_where(item)} line {lineno}", options)
+        yield Document(
+            id=doc_id if doc_id is not None else f"{item.rel}:{lineno}",
+            path=_path_text(item),
+            text=text,
+            encoding=codec,
+            source_line=lineno,
+        )
+
+
+def jsonl_records(
+    item: Input, options: Options, *, stdin: BinaryIO | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) of every non-blank JSON line: what the JSONL writer rewrites."""
+    with _open(item, stdin) as stream:
+        for lineno, line, _ in _jsonl_lines(item, stream, options):
+            yield lineno, json.loads(line)
+
+
+def _jsonl_lines(item: Input, stream: BinaryIO, options: Options) -> Iterator[tuple[int, str, str]]:
+    """(line number, decoded line, codec) of each non-blank line.
 
     JSON Lines is UTF-8 by definition; an explicit --encoding may name another encoding in which
     a newline is the byte 0x0A (GB18030, Big5), so lines can be split before decoding.
@@ -207,14 +229,7 @@ def _read_jsonl(item: Input, stream: BinaryIO, options: Options) -> Iterator[Doc
         if lineno == 1:
             line = line.removeprefix("\ufeff")
         if line.strip():
-            text, doc_id = _parse_record(line, where, options)
-            yield Document(
-                id=doc_id if doc_id is not None else f"{item.rel}:{lineno}",
-                path=_path_text(item),
-                text=text,
-                encoding=codec,
-                source_line=lineno,
-            )
+            yield lineno, line, codec
 
 
 def _splits_on_newline(codec: str) -> bool:

@@ -14,6 +14,7 @@ from dedupe.model import Edit, Finding, Paragraph, Segment
 from dedupe.segment import language, sentences
 from dedupe.shape import ends_sentence, is_chinese, is_long, is_title_case, separator, should_join
 
+
 def is_truncated(text: str) -> bool:
     """Whether a body paragraph was cut off by the scrape (it stops mid-sentence).
 
@@ -37,8 +38,12 @@ def merge(
     for unit, label in zip(units, labels, strict=True):
         if label.role == "chrome":
             continue
-        if kept and label.role == "body" and roles[-1].role == "body" \
-                and should_join(kept[-1].text, unit.text):
+        if (
+            kept
+            and label.role == "body"
+            and roles[-1].role == "body"
+            and should_join(kept[-1].text, unit.text)
+        ):
             kept[-1], join = _join(kept[-1], unit)
             joins.append(join)
         else:
@@ -50,11 +55,25 @@ def merge(
 def _join(before: Segment, after: Segment) -> tuple[Segment, Finding]:
     edit = Edit(before.end, after.start, separator(before.text, after.text))
     text = before.text + edit.text + after.text
-    joined = Segment(before.doc, before.start, after.end, before.line, language(text), text,
-                     (*before.edits, edit, *after.edits))
-    finding = Finding("join", before.doc, after.line, edit.start, edit.end,
-                      f"{before.text[-24:]}\n{after.text[:24]}",
-                      "line break inside a sentence (print-layout wrap)", "wrap")
+    joined = Segment(
+        before.doc,
+        before.start,
+        after.end,
+        before.line,
+        language(text),
+        text,
+        (*before.edits, edit, *after.edits),
+    )
+    finding = Finding(
+        "join",
+        before.doc,
+        after.line,
+        edit.start,
+        edit.end,
+        f"{before.text[-24:]}\n{after.text[:24]}",
+        "line break inside a sentence (print-layout wrap)",
+        "wrap",
+    )
     return joined, finding
 
 
@@ -67,7 +86,16 @@ def paragraphs(
         truncated = label.role == "body" and is_truncated(unit.text)
         out.append(Paragraph(unit, label.role, sentences(unit, starts), truncated))
         if truncated:
-            flagged.append(Finding("truncated", unit.doc, unit.line, unit.start, unit.end,
-                                   unit.text, "paragraph stops mid-sentence: cut off by the scrape",
-                                   "truncated"))
+            flagged.append(
+                Finding(
+                    "truncated",
+                    unit.doc,
+                    unit.line,
+                    unit.start,
+                    unit.end,
+                    unit.text,
+                    "paragraph stops mid-sentence: cut off by the scrape",
+                    "truncated",
+                )
+            )
     return tuple(out), tuple(flagged)

@@ -113,17 +113,15 @@ def document_json(result: DocResult, output: str | None = None) -> DocumentJSON:
 
 
 def summary_json(documents: Sequence[DocumentJSON], skipped: int) -> SummaryJSON:
-    def total(field: str) -> int:
-        return sum(int(d["stats"][field]) for d in documents)  # type: ignore[literal-required]
-
+    stats = [d["stats"] for d in documents]
     return {
         "documents": len(documents),
         "skipped": skipped,
-        "chars_in": total("chars_in"),
-        "chars_out": total("chars_out"),
-        "removed_lines": total("removed_lines"),
-        "joins": total("joins"),
-        "truncated": total("truncated"),
+        "chars_in": sum(s["chars_in"] for s in stats),
+        "chars_out": sum(s["chars_out"] for s in stats),
+        "removed_lines": sum(s["removed_lines"] for s in stats),
+        "joins": sum(s["joins"] for s in stats),
+        "truncated": sum(s["truncated"] for s in stats),
         "metadata": sum(f["kind"] == "metadata" for d in documents for f in d["findings"]),
     }
 

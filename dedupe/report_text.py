@@ -1,4 +1,4 @@
-"""Result -> terminal summary (rich): a table per run, CJK-width aware, plain when not a terminal."""
+"""Result -> terminal summary (rich): a table per run, CJK-width aware."""
 
 from __future__ import annotations
 
@@ -13,14 +13,26 @@ from dedupe.report_json import DocumentJSON, SkippedJSON, SummaryJSON
 def summary_table(documents: Sequence[DocumentJSON]) -> Table:
     """One row per document: what was removed, joined and flagged."""
     table = Table(title="dedupe clean", title_justify="left", show_edge=False)
-    for name, justify in (("document", "left"), ("removed lines", "right"), ("joins", "right"),
-                          ("truncated", "right"), ("metadata", "right"), ("chars in → out", "right")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for name, justify in (
+        ("document", "left"),
+        ("removed lines", "right"),
+        ("joins", "right"),
+        ("truncated", "right"),
+        ("metadata", "right"),
+        ("chars in → out", "right"),
+    ):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for doc in documents:
         s = doc["stats"]
         metadata = sum(f["kind"] == "metadata" for f in doc["findings"])
-        table.add_row(doc["id"], str(s["removed_lines"]), str(s["joins"]), str(s["truncated"]),
-                      str(metadata), f"{s['chars_in']} → {s['chars_out']}")
+        table.add_row(
+            doc["id"],
+            str(s["removed_lines"]),
+            str(s["joins"]),
+            str(s["truncated"]),
+            str(metadata),
+            f"{s['chars_in']} → {s['chars_out']}",
+        )
     return table
 
 
@@ -39,8 +51,12 @@ def render_summary(
         for doc in documents:
             for f in doc["findings"]:
                 if f["kind"] != "metadata":
-                    console.print(f"{doc['id']}:{f['line']}: {f['kind']} ({f['rule']}): "
-                                  f"{_excerpt(f['text'])}", markup=False, highlight=False)
+                    console.print(
+                        f"{doc['id']}:{f['line']}: {f['kind']} ({f['rule']}): "
+                        f"{_excerpt(f['text'])}",
+                        markup=False,
+                        highlight=False,
+                    )
     for item in skipped:
         console.print(f"skipped {item['path']}: {item['reason']}", markup=False)
     console.print(

@@ -29,12 +29,65 @@ _EN_SENTENCE_END = regex.compile(
 )
 # Words that end with a full stop without ending the sentence (compared case-insensitively).
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt gen gov sen rep col lt sgt capt cmdr adm rev hon pres
-    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp bros dept univ assn
-    approx vs etc al e.g i.e u.s u.k u.n e.u p.m a.m""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "mt",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "rev",
+        "hon",
+        "pres",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "bros",
+        "dept",
+        "univ",
+        "assn",
+        "approx",
+        "vs",
+        "etc",
+        "al",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "p.m",
+        "a.m",
+    ]
 )
 # These abbreviate only before a number ("No. 5", "Fig. 2"); elsewhere the stop ends a sentence.
-NUMBER_ABBREVIATIONS = frozenset("no nos vol fig figs art sec ch pp p".split())
+NUMBER_ABBREVIATIONS = frozenset(["no", "nos", "vol", "fig", "figs", "art", "sec", "ch", "pp", "p"])
 _WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.*$")
 
 
@@ -48,7 +101,9 @@ def lines(doc_id: str, text: str) -> tuple[Segment, ...]:
             continue
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         end = start + len(stripped)
-        out.append(Segment(doc_id, start, end, line_at(starts, start), language(stripped), stripped))
+        out.append(
+            Segment(doc_id, start, end, line_at(starts, start), language(stripped), stripped)
+        )
     return tuple(out)
 
 
@@ -86,9 +141,7 @@ def sentences(paragraph: Segment, starts: Sequence[int]) -> tuple[Segment, ...]:
 
     `starts` are the document's `line_starts`, used for line numbers.
     """
-    return tuple(
-        subsegment(paragraph, i, j, starts) for i, j in sentence_bounds(paragraph.text)
-    )
+    return tuple(subsegment(paragraph, i, j, starts) for i, j in sentence_bounds(paragraph.text))
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -137,8 +190,9 @@ def subsegment(seg: Segment, i: int, j: int, starts: Sequence[int]) -> Segment:
     """The part seg.text[i:j] as a segment of the document, carrying the edits it spans."""
     start, end = _to_source(seg, i, left=True), _to_source(seg, j, left=False)
     edits = tuple(e for e in seg.edits if start <= e.start and e.end <= end)
-    return Segment(seg.doc, start, end, line_at(starts, start), language(seg.text[i:j]),
-                   seg.text[i:j], edits)
+    return Segment(
+        seg.doc, start, end, line_at(starts, start), language(seg.text[i:j]), seg.text[i:j], edits
+    )
 
 
 def _to_source(seg: Segment, offset: int, *, left: bool) -> int:

@@ -57,15 +57,40 @@ def is_long(text: str) -> bool:
 
 
 _SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into of on or per the to vs via with during over".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "vs",
+        "via",
+        "with",
+        "during",
+        "over",
+    ]
 )
 
 
 def is_title_case(text: str) -> bool:
     """Most words capitalised, as in an English headline.
 
-    >>> is_title_case("China Draws a Blueprint for the 14th Five-Year Plan"), is_title_case("It rose")
-    (True, False)
+    >>> is_title_case("China Draws a Blueprint for the 14th Five-Year Plan")
+    True
+    >>> is_title_case("It rose")
+    False
     """
     words = [w for w in _WORD.findall(text) if w.lower() not in _SMALL_WORDS and w[0].isalpha()]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
@@ -85,7 +110,9 @@ def is_body_like(text: str) -> bool:
 
 def is_title_like(text: str) -> bool:
     """Could be a headline: short, one unit, not ending like a sentence or a clause."""
-    if last_char(text) in "。；;，,、：:." or _INNER_SENTENCE_BREAK.search(text.rstrip(_CLOSERS)[:-1]):
+    if last_char(text) in "。；;，,、：:." or _INNER_SENTENCE_BREAK.search(
+        text.rstrip(_CLOSERS)[:-1]
+    ):
         return False
     if is_chinese(text):
         return han_count(text) <= 40 and "，" not in text
@@ -116,19 +143,23 @@ _NEW_SUBJECT = regex.compile(
     r"|业内人士|首先|其次|最后|一方面|另一方面|然而|不过|因此|为此|截至|总体来看|总的来看"
     r"|数据显示|统计显示|他表示|她表示|他说|她说|他介绍|她介绍)[，,]?)"
 )
-# An English continuation: a lowercase word, or a number followed by a lowercase word ("3.5 billion").
+# An English continuation: a lowercase word, or a number and a lowercase word ("3.5 billion").
 _EN_CONTINUATION = regex.compile(r"^(?:\p{Ll}|[\d.,]+%?(?:\s+\p{Ll}|[.,;]?$))")
 
 
 def should_join(before: str, after: str) -> bool:
     """Whether `after` continues the sentence that `before` leaves unfinished.
 
-    >>> should_join("其中也有", "贸促人的奋斗和贡献。"), should_join("调解中心、", "陕西省贸促会落实部署。")
-    (True, False)
+    >>> should_join("其中也有", "贸促人的奋斗和贡献。")
+    True
+    >>> should_join("调解中心、", "陕西省贸促会落实部署。")
+    False
     >>> should_join("the ministry said it will", "encourage firms."), should_join("by", "Beijing.")
     (True, False)
-    >>> should_join("revenue of", "3.5 billion yuan."), should_join("an environment", "2021 China Fair")
-    (True, False)
+    >>> should_join("revenue of", "3.5 billion yuan.")
+    True
+    >>> should_join("an environment", "2021 China Fair")
+    False
     """
     if ends_sentence(before) or not after.strip():
         return False
@@ -144,7 +175,11 @@ def opens_subject(text: str) -> bool:
 
 
 def separator(before: str, after: str) -> str:
-    """What replaces the line break of a join: nothing in Chinese or after a hyphen, else a space."""
-    if before.endswith("-") or _HAN_CHAR.match(last_char(before)) or _HAN_CHAR.match(first_char(after)):
+    """What replaces a joined line break: nothing in Chinese or after a hyphen, else a space."""
+    if (
+        before.endswith("-")
+        or _HAN_CHAR.match(last_char(before))
+        or _HAN_CHAR.match(first_char(after))
+    ):
         return ""
     return " "

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from dedupe.model import Document, DocResult
+from dedupe.model import DocResult, Document
 from dedupe.normalize import key
 from dedupe.pipeline import run
 from dedupe.segment import lines, sentence_bounds

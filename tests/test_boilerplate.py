@@ -12,8 +12,10 @@ RULES = boilerplate.compile_rules(Options())
 
 def roles(text: str, rules: boilerplate.Rules = RULES) -> list[tuple[str, str]]:
     segs = lines("d", text)
-    return [(seg.text, label.role) for seg, label in
-            zip(segs, boilerplate.classify("d", segs, rules), strict=True)]
+    return [
+        (seg.text, label.role)
+        for seg, label in zip(segs, boilerplate.classify("d", segs, rules), strict=True)
+    ]
 
 
 BODY_EN = "The ministry said it will encourage participation in overseas exhibitions this year."
@@ -22,24 +24,38 @@ BODY_ZH = "全国贸促系统共举办24场中外领导人出席的重大活动�
 
 @pytest.mark.parametrize(
     "line",
-    ["Skip to Content Facebook Feature Image", "Recommended Articles", "(Photo Credit: CFP.CN)",
-     "Advertisement", "责任编辑：王明", "分享到：微信 微博 QQ空间", "扫一扫在手机打开当前页",
-     "【关闭窗口】", "字号：大 中 小", "版权所有 © 2025 某某网 京ICP备12345678号",
-     "首页 > 新闻中心 > 国内", "Markets | Economy | Companies | Commodities",
-     "Story continues below advertisement", "Copyright 2025 Example News. All rights reserved.",
-     "相关新闻", "Zhang Yongming Chairman ..."],
+    [
+        "Skip to Content Facebook Feature Image",
+        "Recommended Articles",
+        "(Photo Credit: CFP.CN)",
+        "Advertisement",
+        "责任编辑：王明",
+        "分享到：微信 微博 QQ空间",
+        "扫一扫在手机打开当前页",
+        "【关闭窗口】",
+        "字号：大 中 小",
+        "版权所有 © 2025 某某网 京ICP备12345678号",
+        "首页 > 新闻中心 > 国内",
+        "Markets | Economy | Companies | Commodities",
+        "Story continues below advertisement",
+        "Copyright 2025 Example News. All rights reserved.",
+        "相关新闻",
+        "Zhang Yongming Chairman ...",
+    ],
 )
 def test_chrome_lines_are_removed(line: str) -> None:
-    assert ("chrome") == dict(roles(f"Headline Here\n\n{BODY_EN}\n\n{line}\n\n{BODY_ZH}"))[line]
+    assert dict(roles(f"Headline Here\n\n{BODY_EN}\n\n{line}\n\n{BODY_ZH}"))[line] == ("chrome")
 
 
 @pytest.mark.parametrize(
     "line",
-    ["Members of the public can share their views on Facebook until Friday, the council said.",
-     "不少年轻人会在摊前拍视频分享到网上，“有时候一晚上要画一百多个”。",
-     "召开外资企业座谈会830场，6500家外资企业参会，收集外资企业诉求1022项……",
-     "2025年，全国贸促人的点点滴滴汇聚成一组振奋人心的数据：",
-     "The vote was 6-1."],
+    [
+        "Members of the public can share their views on Facebook until Friday, the council said.",
+        "不少年轻人会在摊前拍视频分享到网上，“有时候一晚上要画一百多个”。",
+        "召开外资企业座谈会830场，6500家外资企业参会，收集外资企业诉求1022项……",
+        "2025年，全国贸促人的点点滴滴汇聚成一组振奋人心的数据：",
+        "The vote was 6-1.",
+    ],
 )
 def test_body_lines_that_look_like_chrome_are_kept(line: str) -> None:
     assert dict(roles(f"Headline Here\n\n{BODY_EN}\n\n{line}\n\n{BODY_ZH}"))[line] == "body"
@@ -47,16 +63,23 @@ def test_body_lines_that_look_like_chrome_are_kept(line: str) -> None:
 
 @pytest.mark.parametrize(
     ("line", "role"),
-    [("■ 本报记者 张凡", "byline"), ("By Li Wei, China Daily", "byline"),
-     ("2026-01-26 17:14 Last Updated At:23:37", "dateline"), ("来源：新华社", "source"),
-     ("(Source: CCPIT Beijing)", "source"), ("2021-4-23 11:30:09", "dateline")],
+    [
+        ("■ 本报记者 张凡", "byline"),
+        ("By Li Wei, China Daily", "byline"),
+        ("2026-01-26 17:14 Last Updated At:23:37", "dateline"),
+        ("来源：新华社", "source"),
+        ("(Source: CCPIT Beijing)", "source"),
+        ("2021-4-23 11:30:09", "dateline"),
+    ],
 )
 def test_metadata_lines_are_tagged(line: str, role: str) -> None:
     assert dict(roles(f"Headline Here\n\n{line}\n\n{BODY_EN}"))[line] == role
 
 
 def test_headline_is_kept_and_its_repeats_removed() -> None:
-    text = f"China acts on trade\n\nChina\n\nChina acts on trade\n\n{BODY_EN}\n\nChina acts on trade"
+    text = (
+        f"China acts on trade\n\nChina\n\nChina acts on trade\n\n{BODY_EN}\n\nChina acts on trade"
+    )
     got = roles(text)
     assert got[0] == ("China acts on trade", "headline")
     assert [r for t, r in got[1:] if t != BODY_EN] == ["chrome", "chrome", "chrome"]
@@ -69,7 +92,8 @@ def test_a_line_repeated_inside_the_body_is_not_boilerplate() -> None:
 
 def test_related_widget_after_repeated_headline_takes_the_other_story() -> None:
     other = "The United Nations discourages any efforts to retreat from climate commitments today."
-    text = f"Trade Plan Unveiled\n\n{BODY_EN}\n\nTrade Plan Unveiled\n\n{other}\n\nRecommended Articles"
+    title = "Trade Plan Unveiled"
+    text = f"{title}\n\n{BODY_EN}\n\n{title}\n\n{other}\n\nRecommended Articles"
     assert dict(roles(text))[other] == "chrome"
 
 
@@ -106,4 +130,7 @@ def test_findings_carry_reasons_and_offsets() -> None:
     found = boilerplate.findings(text, segs, boilerplate.classify("d", segs, RULES))
     ad = next(f for f in found if f.removed)
     assert (ad.rule, ad.reason, text[ad.start : ad.end]) == (
-        "advertisement", "advertisement", "Advertisement")
+        "advertisement",
+        "advertisement",
+        "Advertisement",
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedupe.model import Document, DocResult
+from dedupe.model import DocResult, Document
 from dedupe.normalize import key
 from dedupe.pipeline import run
 from dedupe.segment import splice
@@ -25,21 +25,41 @@ EN_BODY = [
     '"It is a critical problem," he said.',
     "Exports rose 18.5% in the U.S. market on Dec. 12.",
 ]
-EN_WRAPPED = [("The operator said peak demand was forecast to reach", "31,400 megawatts on Monday.")]
-CHROME = ["Skip to Content", "Recommended Articles", "(Photo Credit: CFP.CN)", "责任编辑：王明",
-          "分享到：微信 微博", "Advertisement", "相关新闻", "版权所有 © 2025 某某网"]
-META = ["China unveils key measures for trade", "■ 本报记者 张凡", "2026-01-26 17:14",
-        "Source: Xinhua", "协同发展 向新而行"]
+EN_WRAPPED = [
+    ("The operator said peak demand was forecast to reach", "31,400 megawatts on Monday.")
+]
+CHROME = [
+    "Skip to Content",
+    "Recommended Articles",
+    "(Photo Credit: CFP.CN)",
+    "责任编辑：王明",
+    "分享到：微信 微博",
+    "Advertisement",
+    "相关新闻",
+    "版权所有 © 2025 某某网",
+]
+META = [
+    "China unveils key measures for trade",
+    "■ 本报记者 张凡",
+    "2026-01-26 17:14",
+    "Source: Xinhua",
+    "协同发展 向新而行",
+]
 
-piece = st.one_of(
-    st.sampled_from(ZH_BODY + EN_BODY + CHROME + META).map(lambda s: [s]),
-    st.sampled_from(ZH_WRAPPED + EN_WRAPPED).map(list),
-)
+# Chrome that is chrome wherever it stands; widget labels also take what follows them.
+LOCAL_CHROME = [c for c in CHROME if c not in ("Recommended Articles", "相关新闻")]
+
+
+def pieces(chrome: list[str]) -> st.SearchStrategy[list[str]]:
+    return st.one_of(
+        st.sampled_from(ZH_BODY + EN_BODY + chrome + META).map(lambda s: [s]),
+        st.sampled_from(ZH_WRAPPED + EN_WRAPPED).map(list),
+    )
 
 
 @st.composite
-def articles(draw: st.DrawFn) -> str:
-    lines = [line for group in draw(st.lists(piece, max_size=14)) for line in group]
+def articles(draw: st.DrawFn, chrome: list[str] = CHROME) -> str:
+    lines = [line for group in draw(st.lists(pieces(chrome), max_size=14)) for line in group]
     sep = draw(st.sampled_from(["\n", "\n\n", "\r\n\r\n"]))
     return sep.join(lines) + draw(st.sampled_from(["", "\n"]))
 
@@ -74,7 +94,7 @@ def test_offsets_round_trip(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(articles())
+@given(articles(LOCAL_CHROME))
 def test_body_sentences_survive(text: str) -> None:
     cleaned = key(clean_one(text).cleaned)
     for sentence in ZH_BODY + EN_BODY:

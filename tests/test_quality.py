@@ -1,4 +1,4 @@
-"""Quality gate: precision and recall on labelled held-out articles must stay above pinned floors."""
+"""Quality gate: precision and recall on labelled articles stay above pinned floors."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ ENGLISH_CP1252 = "“Trade,” she said — it’s the café’s second meeting�
 UNDECODABLE = b"abc \xff\x80\x81 def \xff\xfe"
 
 # Headline-length text, where charset-normalizer alone mostly answers Big5 for GB18030 input.
-SHORT_CHINESE = ["中文", "我们", "会议", "股市", "台北", "习近平", "北京召开", "新华社北京1月28日电"]
+SHORT_CHINESE = ["中文", "我们", "会议", "股市", "台北", "习近平", "北京召开", "新华社1月28日电"]
 
 
 def _tree(root: Path, files: dict[str, bytes | str]) -> Path:
@@ -42,7 +42,7 @@ def _rels(inputs: list[Input]) -> list[str]:
     return [item.rel for item in inputs]
 
 
-def _read(tmp_path: Path, data: bytes, options: Options = Options(), name: str = "a.txt") -> list:
+def _read(tmp_path: Path, data: bytes, options: Options, name: str) -> list[Document | Skipped]:
     path = tmp_path / name
     path.write_bytes(data)
     return list(read_documents([Input(path, name)], options))
@@ -69,9 +69,8 @@ def test_discover_walks_sorted_by_relative_posix_path(tmp_path: Path) -> None:
 def test_discover_keeps_argument_order(tmp_path: Path) -> None:
     _tree(tmp_path, {"b.txt": "b", "a.txt": "a"})
     inputs = discover([str(tmp_path / "b.txt"), str(tmp_path / "a.txt"), "-"], Options())
-    assert inputs == [Input(tmp_path / "b.txt", "b.txt"), Input(tmp_path / "a.txt", "a.txt")] + [
-        Input(None, "-")
-    ]
+    b, a = Input(tmp_path / "b.txt", "b.txt"), Input(tmp_path / "a.txt", "a.txt")
+    assert inputs == [b, a, Input(None, "-")]
 
 
 def test_discover_include_and_exclude_match_name_or_relative_path(tmp_path: Path) -> None:
@@ -88,9 +87,7 @@ def test_discover_prunes_excluded_folders(tmp_path: Path) -> None:
 
 
 def test_discover_skips_hidden_files_and_folders_inside_directories(tmp_path: Path) -> None:
-    root = _tree(
-        tmp_path / "in", {"a.txt": "", ".b.txt": "", ".git/c.txt": "", "sub/.d.txt": ""}
-    )
+    root = _tree(tmp_path / "in", {"a.txt": "", ".b.txt": "", ".git/c.txt": "", "sub/.d.txt": ""})
     assert _rels(discover([str(root)], Options())) == ["a.txt"]
     # A hidden file named on the command line is read: the user asked for it.
     assert _rels(discover([str(root / ".b.txt")], Options())) == [".b.txt"]
@@ -124,7 +121,7 @@ def test_discover_rejects_two_files_with_the_same_id(tmp_path: Path) -> None:
 
 def test_discover_rejects_two_directories_with_the_same_relative_path(tmp_path: Path) -> None:
     _tree(tmp_path, {"a/sub/x.txt": "", "b/sub/x.txt": "", "b/y.txt": ""})
-    with pytest.raises(InputError, match="'sub/x.txt'; pass their common parent directory"):
+    with pytest.raises(InputError, match=r"'sub/x\.txt'; pass their common parent directory"):
         discover([str(tmp_path / "a"), str(tmp_path / "b")], Options())
     assert _rels(discover([str(tmp_path)], Options())) == ["a/sub/x.txt", "b/sub/x.txt", "b/y.txt"]
 
@@ -169,7 +166,7 @@ def test_discover_follows_symlinked_folders_once(tmp_path: Path) -> None:
         (ENGLISH_CP1252, ENGLISH_CP1252.encode("cp1252"), "cp1252"),
         ("Größe und Straße", "Größe und Straße".encode("cp1252"), "cp1252"),
     ],
-    ids=["utf8", "utf8-bom", "utf16le", "utf16be", "utf32le", "utf32be", "gb", "big5", "cp1252", "de"],
+    ids=["u8", "u8-bom", "u16le", "u16be", "u32le", "u32be", "gb", "big5", "cp1252", "de"],
 )
 def test_decode_round_trips_every_supported_encoding(text: str, data: bytes, name: str) -> None:
     assert TRADITIONAL != SIMPLIFIED
@@ -271,7 +268,7 @@ def test_decode_unknown_encoding(name: str) -> None:
         decode(b"x", path="a.txt", encoding=name)
 
 
-_TEXT = st.text(st.characters(exclude_characters="\x00"))
+_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"))  # no surrogates
 
 
 @given(_TEXT, st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
@@ -343,8 +340,9 @@ def test_read_documents_skips_or_raises_on_undecodable(
     assert isinstance(skipped, Skipped) and skipped.path == str(path)
     assert skipped.reason.startswith(reason.format(path=path))
     assert isinstance(document, Document) and document.text == "fine"
-    with pytest.raises(DecodeError, match=reason.format(path=path).replace("(", r"\(")[:20]):
+    with pytest.raises(DecodeError) as caught:
         list(read_documents(inputs, Options(strict=True)))
+    assert str(caught.value) == skipped.reason
 
 
 def test_read_documents_os_errors(tmp_path: Path) -> None:
@@ -373,7 +371,7 @@ def test_read_documents_permission_denied(tmp_path: Path) -> None:
 def test_read_documents_rejects_duplicate_ids(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("x", encoding="utf-8")
-    with pytest.raises(InputError, match="duplicate id 'a.txt'"):
+    with pytest.raises(InputError, match=r"duplicate id 'a\.txt'"):
         list(read_documents([Input(path, "a.txt"), Input(path, "a.txt")], Options()))
 
 

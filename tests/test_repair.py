@@ -8,11 +8,16 @@ from dedupe.shape import separator, should_join
 
 @pytest.mark.parametrize(
     ("before", "after"),
-    [("其中也有", "贸促人的奋斗和贡献。"), ("境外嘉宾覆盖国别广", "度创历史新高。"),
-     ("超210万人次线上线下参", "观，达成合作协议；"), ("邀请俄罗", "斯、德国、奥地利。"),
-     ("the ministry said it will", "encourage firms to exhibit."),
-     ("revenue is expected to reach", "3.5 billion yuan by 2027."),
-     ("a well-", "known brand."), ("Brennan ran", "said.")],
+    [
+        ("其中也有", "贸促人的奋斗和贡献。"),
+        ("境外嘉宾覆盖国别广", "度创历史新高。"),
+        ("超210万人次线上线下参", "观，达成合作协议；"),
+        ("邀请俄罗", "斯、德国、奥地利。"),
+        ("the ministry said it will", "encourage firms to exhibit."),
+        ("revenue is expected to reach", "3.5 billion yuan by 2027."),
+        ("a well-", "known brand."),
+        ("Brennan ran", "said."),
+    ],
 )
 def test_wraps_join(before: str, after: str) -> None:
     assert should_join(before, after)
@@ -20,14 +25,16 @@ def test_wraps_join(before: str, after: str) -> None:
 
 @pytest.mark.parametrize(
     ("before", "after"),
-    [("汇聚成一组振奋人心的数据：", "全国贸促系统共举办24场活动；"),
-     ("共举办24场重大活动；", "大阪世博会中国馆吸引了近200万人次参观。"),
-     ("推动贸促会机关、调解中心、", "陕西省贸促会落实中国贸促会工作部署。"),
-     ("开展微生物基因组测序、沉积物年代测定、", "下一步，科考团队计划开展第二航次任务。"),
-     ("开发柚子茶、柚皮糖、", "“我们还要继续干。”"),
-     ("a good development environment", "2021 China International Fair was held."),
-     ("The council will also", "Meanwhile, the mayor left."),
-     ("It ended.", "and then more.")],
+    [
+        ("汇聚成一组振奋人心的数据：", "全国贸促系统共举办24场活动；"),
+        ("共举办24场重大活动；", "大阪世博会中国馆吸引了近200万人次参观。"),
+        ("推动贸促会机关、调解中心、", "陕西省贸促会落实中国贸促会工作部署。"),
+        ("开展微生物基因组测序、沉积物年代测定、", "下一步，科考团队计划开展第二航次任务。"),
+        ("开发柚子茶、柚皮糖、", "“我们还要继续干。”"),
+        ("a good development environment", "2021 China International Fair was held."),
+        ("The council will also", "Meanwhile, the mayor left."),
+        ("It ended.", "and then more."),
+    ],
 )
 def test_new_paragraphs_do_not_join(before: str, after: str) -> None:
     assert not should_join(before, after)
@@ -41,15 +48,30 @@ def test_join_separator_follows_the_script() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("重庆市贸促会推动贸促治理体系现代化。在34个区县、园区建立工作联系机制，深化重庆国际商会实体化改革，"
-      "推动贸促会机关、调解中心、", True),
-     ("This is a complete paragraph of some length that ends properly with a full stop, "
-      "as most paragraphs in news do.", False),
-     ("Exporters in Asia welcomed the lower costs, although some said contracts signed earlier "
-      "this year would keep prices high for their", True),
-     ("Driven by Innovation, Led by Green and Empowered by Digitalization, China Draws a "
-      "Blueprint for the High-Quality Development of Foreign Trade", False),
-     ("短句没有句号", False)],
+    [
+        (
+            "重庆市贸促会推动贸促治理体系现代化。在34个区县、园区建立工作联系机制，深化重庆国际商会实体化改革，"
+            "推动贸促会机关、调解中心、",
+            True,
+        ),
+        (
+            "This is a complete paragraph of some length that ends properly with a full stop, "
+            "as most paragraphs in news do.",
+            False,
+        ),
+        (
+            "Exporters in Asia welcomed the lower costs, although some said contracts signed "
+            "earlier "
+            "this year would keep prices high for their",
+            True,
+        ),
+        (
+            "Driven by Innovation, Led by Green and Empowered by Digitalization, China Draws a "
+            "Blueprint for the High-Quality Development of Foreign Trade",
+            False,
+        ),
+        ("短句没有句号", False),
+    ],
 )
 def test_truncation(text: str, expected: bool) -> None:
     assert is_truncated(text) is expected

@@ -1,4 +1,4 @@
-"""Acceptance: everything samples/expected.json says about joins, boilerplate, keep and truncation."""
+"""Acceptance: what samples/expected.json says about joins, boilerplate, keep and truncation."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dedupe.model import Document, DocResult
+from dedupe.model import DocResult, Document
 from dedupe.pipeline import run
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -83,8 +83,10 @@ def test_001_chrome_and_related_widget(results: dict[str, DocResult]) -> None:
     assert "Recommended Articles" in gone
     assert "United Nations" not in result.cleaned  # the other story in the widget
     assert "Paris Agreement" not in result.cleaned
-    assert result.cleaned.startswith(HEADLINE_001 + "\n\n2026-01-26 17:14 Last Updated At:23:37\n\n")
-    assert result.cleaned.rstrip().endswith("consumption and industrial upgrading.\"") or (
+    assert result.cleaned.startswith(
+        HEADLINE_001 + "\n\n2026-01-26 17:14 Last Updated At:23:37\n\n"
+    )
+    assert result.cleaned.rstrip().endswith('consumption and industrial upgrading."') or (
         "Digital trade will also be a major focus in 2026." in result.cleaned
     )
 
@@ -102,11 +104,23 @@ def test_001_body_survives(results: dict[str, DocResult]) -> None:
     ("name", "lines"),
     [
         ("002_99521795a0139025.txt", ["链接"]),
-        ("003_f4342ca4c7821697.txt",
-         ["(Photo Credit: CFP.CN)", "(Photo Credit: zgcsjs.org.cn)", "Advertisement Recommendation"]),
-        ("004_085c24a435fcbd9f.txt",
-         ["Our Leadership", "Zhang Yongming Chairman ...", "History and Growth",
-          "About the CCPIT Beijing"]),
+        (
+            "003_f4342ca4c7821697.txt",
+            [
+                "(Photo Credit: CFP.CN)",
+                "(Photo Credit: zgcsjs.org.cn)",
+                "Advertisement Recommendation",
+            ],
+        ),
+        (
+            "004_085c24a435fcbd9f.txt",
+            [
+                "Our Leadership",
+                "Zhang Yongming Chairman ...",
+                "History and Growth",
+                "About the CCPIT Beijing",
+            ],
+        ),
     ],
 )
 def test_boilerplate_lines_removed(
@@ -119,8 +133,12 @@ def test_boilerplate_lines_removed(
 
 def test_004_cut_off_teasers_removed(results: dict[str, DocResult]) -> None:
     gone = removed(results["004_085c24a435fcbd9f.txt"])
-    assert any(g.startswith("Promoting international trade") and g.endswith("prom...") for g in gone)
-    assert any(g.startswith("CCPIT Beijing, a foreign") and g.endswith("representat...") for g in gone)
+    assert any(
+        g.startswith("Promoting international trade") and g.endswith("prom...") for g in gone
+    )
+    assert any(
+        g.startswith("CCPIT Beijing, a foreign") and g.endswith("representat...") for g in gone
+    )
 
 
 @pytest.mark.parametrize(

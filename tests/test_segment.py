@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -49,7 +51,7 @@ def test_sentences_across_joins_map_back_through_edits(pieces: list[str], sep: s
     for piece in pieces:
         offsets.append((position, position + len(piece)))
         position += len(piece) + 2
-    edits = tuple(Edit(a[1], b[0], sep) for a, b in zip(offsets, offsets[1:], strict=False))
+    edits = tuple(Edit(a[1], b[0], sep) for a, b in itertools.pairwise(offsets))
     joined = sep.join(pieces)
     paragraph = Segment("d", 0, len(text), 1, segment.language(joined), joined, edits)
     assert segment.splice(text, 0, len(text), edits) == joined

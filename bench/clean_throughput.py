@@ -1,0 +1,495 @@
+"""Throughput and peak memory of `dedupe clean` on generated article corpora (run on demand).
+
+Why this shape: the machine has two noisy cores, so every figure is a median over repeated runs,
+and every dedupe run is paired with an I/O-only baseline run (bench/io_baseline.py) in the same
+invocation; the dedupe/baseline ratio survives noise that absolute seconds do not. Each run is a
+separate child process measured with os.wait4, so its peak RSS is that child's alone. Two corpus
+sizes (25 MB and 100 MB: 4x the files) show whether memory grows with the number of files.
+
+    .venv/bin/python bench/clean_throughput.py                 # 25 and 100 MB, 3 runs each
+    .venv/bin/python bench/clean_throughput.py --quick         # 5 MB smoke run, no write-up
+
+Results go into the `## clean throughput` section of BENCHMARKS.md (--no-write to skip).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import corpus
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+SECTION = "## clean throughput"
+TARGET_MB_S_PER_CORE = 5.0
+# Memory counts as flat when 4x the files cost less than this much extra peak RSS.
+FLAT_RSS_GROWTH = 0.10
+
+
+@dataclass
+class Run:
+    """One child process: wall seconds, CPU seconds (user+sys), peak RSS, exit code, stderr."""
+
+    wall: float
+    cpu: float
+    rss_mib: float
+    code: int
+    stderr: str
+
+
+@dataclass
+class Quality:
+    """What `clean` did to a sample of articles, against what the generator knows they hold."""
+
+    articles: int = 0
+    body: int = 0
+    body_intact: int = 0
+    body_merged: int = 0  # present, but inside a larger paragraph
+    wraps: int = 0  # body paragraphs the layout split mid-sentence
+    wraps_unjoined: int = 0  # both halves present, left as two paragraphs
+    body_lost: int = 0  # text missing or changed
+    metadata: int = 0
+    metadata_lost: int = 0
+    chrome: int = 0
+    chrome_left: int = 0
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    def example(self, kind: str, text: str) -> None:
+        found = self.examples.setdefault(kind, [])
+        if len(found) < 6:
+            found.append(text)
+
+
+@dataclass
+class SizeResult:
+    """All runs on one corpus."""
+
+    corpus: corpus.Corpus
+    dedupe: list[Run]
+    baseline: list[Run]
+    durable: list[Run]
+    quality: Quality
+    out_files: int
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r.wall for r in self.dedupe)
+
+    @property
+    def mb_s(self) -> float:
+        return self.corpus.mb / self.seconds
+
+    @property
+    def cores(self) -> float:
+        """CPU seconds per wall second: how many cores the run kept busy."""
+        return statistics.median(r.cpu / r.wall for r in self.dedupe)
+
+    @property
+    def mb_s_core(self) -> float:
+        """Throughput per core used; a run using less than one core counts as one."""
+        return self.mb_s / max(1.0, self.cores)
+
+    @property
+    def mb_cpu_s(self) -> float:
+        """Input MB per CPU second: the figure least disturbed by other load on the machine."""
+        return self.corpus.mb / statistics.median(r.cpu for r in self.dedupe)
+
+    @property
+    def rss(self) -> float:
+        return max(r.rss_mib for r in self.dedupe)
+
+    @property
+    def base_seconds(self) -> float:
+        return statistics.median(r.wall for r in self.baseline)
+
+    @property
+    def durable_seconds(self) -> float:
+        return statistics.median(r.wall for r in self.durable)
+
+
+def run_child(cmd: list[str]) -> Run:
+    """Run one command; os.wait4 gives the resource usage of exactly this child."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    # ru_maxrss is in KiB on Linux.
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, text)
+
+
+def fresh(path: Path) -> Path:
+    """An empty output folder (removed outside the timed part of a run)."""
+    if path.exists():
+        shutil.rmtree(path)
+    return path
+
+
+def dedupe_cmd(dedupe: Path, src: Path, dst: Path) -> list[str]:
+    return [str(dedupe), "clean", str(src), "-o", str(dst), "--quiet"]
+
+
+def baseline_cmd(python: Path, src: Path, dst: Path, *, durable: bool) -> list[str]:
+    cmd = [str(python), str(BENCH / "io_baseline.py"), str(src), str(dst)]
+    return [*cmd, "--fsync"] if durable else cmd
+
+
+def measure(
+    size: float, repeat: int, dedupe: Path, python: Path, sample: int, log: bool = True
+) -> SizeResult:
+    """Generate (or reuse) the corpus, then interleave baseline and dedupe runs `repeat` times.
+
+    Interleaving spreads machine noise over both; one untimed baseline run warms the page cache.
+    """
+    t0 = time.perf_counter()
+    built = corpus.generate(size)
+    say(
+        f"corpus {built.root.name}: {built.files} files, {built.mb:.1f} MB "
+        f"({time.perf_counter() - t0:.1f} s)",
+        log,
+    )
+    dst = OUT / f"clean-{size:g}mb"
+    base_dst = OUT / f"copy-{size:g}mb"
+    run_child(baseline_cmd(python, built.root, fresh(base_dst), durable=False))
+    dedupe_runs: list[Run] = []
+    base_runs: list[Run] = []
+    durable_runs: list[Run] = []
+    for i in range(repeat):
+        base_runs.append(
+            checked(run_child(baseline_cmd(python, built.root, fresh(base_dst), durable=False)))
+        )
+        durable_runs.append(
+            checked(run_child(baseline_cmd(python, built.root, fresh(base_dst), durable=True)))
+        )
+        run = checked(run_child(dedupe_cmd(dedupe, built.root, fresh(dst))))
+        dedupe_runs.append(run)
+        say(
+            f"  run {i + 1}/{repeat}: dedupe {run.wall:.2f} s ({run.cpu:.2f} s CPU, "
+            f"{run.rss_mib:.0f} MiB), baseline {base_runs[-1].wall:.2f} s, "
+            f"baseline+fsync {durable_runs[-1].wall:.2f} s",
+            log,
+        )
+        if run.stderr.strip():
+            say(f"  dedupe stderr: {run.stderr.strip()[:400]}", log)
+    out_files = sum(1 for _ in dst.rglob("*.txt"))
+    quality = check_quality(built, dst, sample)
+    shutil.rmtree(base_dst, ignore_errors=True)
+    return SizeResult(built, dedupe_runs, base_runs, durable_runs, quality, out_files)
+
+
+def checked(run: Run) -> Run:
+    """Stop the benchmark when a child fails: its timing would mean nothing."""
+    if run.code != 0:
+        raise SystemExit(f"child failed with exit code {run.code}:\n{run.stderr.strip()[-2000:]}")
+    return run
+
+
+def say(message: str, log: bool = True) -> None:
+    if log:
+        print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Quality sanity check: did body text survive and chrome go?
+# ---------------------------------------------------------------------------------------------
+def _norm(text: str, lang: str) -> str:
+    """Whitespace-insensitive form: Chinese drops it, English collapses it."""
+    return "".join(text.split()) if lang == "zh" else " ".join(text.split())
+
+
+def check_quality(built: corpus.Corpus, out: Path, sample: int) -> Quality:
+    """Rebuild `sample` articles from their seeds and compare them with their cleaned output.
+
+    This is a sanity check on the benchmark input, not a quality metric: it catches a run that
+    is fast because it threw the text away.
+    """
+    q = Quality()
+    indexes = sorted(random.Random(7).sample(range(built.files), min(sample, built.files)))
+    for index in indexes:
+        art = corpus.article(index)
+        path = out / art.rel
+        if not path.is_file():
+            q.example("output file missing", art.rel)
+            continue
+        cleaned = path.read_text(encoding="utf-8")
+        q.articles += 1
+        paragraphs = {_norm(p, art.lang) for p in re.split(r"\n[ \t]*\n", cleaned) if p.strip()}
+        lines = {_norm(line, art.lang) for line in cleaned.splitlines() if line.strip()}
+        whole = _norm(cleaned, art.lang)
+        for number, text in enumerate(art.body):
+            q.body += 1
+            n = _norm(text, art.lang)
+            halves = [_norm(half, art.lang) for half in art.wrapped.get(number, ())]
+            if halves:
+                q.wraps += 1
+            if n in paragraphs:
+                q.body_intact += 1
+            elif halves and all(half in paragraphs for half in halves):
+                q.wraps_unjoined += 1
+                q.example("wrap not joined (both halves kept)", f"{art.rel}: {halves[0][-50:]}")
+            elif any(n in p for p in paragraphs):
+                q.body_merged += 1
+                q.example("body merged with a neighbour", f"{art.rel}: {text[:60]}")
+            else:
+                q.body_lost += 1
+                q.example("body text lost or altered", f"{art.rel}: {text[:70]}")
+        for text in art.metadata:
+            q.metadata += 1
+            if _norm(text, art.lang) not in lines:
+                q.metadata_lost += 1
+                q.example("metadata line removed", f"{art.rel}: {text}")
+        for text in art.chrome:
+            q.chrome += 1
+            n = _norm(text, art.lang)
+            if n in lines or (len(n) >= 8 and n in whole):
+                q.chrome_left += 1
+                q.example("chrome left in output", f"{art.rel}: {text}")
+    return q
+
+
+# ---------------------------------------------------------------------------------------------
+# Write-up
+# ---------------------------------------------------------------------------------------------
+def machine() -> dict[str, str]:
+    """Date, commit, CPU and Python: what a reader needs to compare figures across runs."""
+    model = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    commit = git("rev-parse", "--short", "HEAD")
+    dirty = git("status", "--porcelain", "--", "dedupe")
+    python = (
+        subprocess.run(
+            [str(ROOT / ".venv/bin/python"), "-c", "import sys; print(sys.version.split()[0])"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        or platform.python_version()
+    )
+    return {
+        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "commit": commit + (" (plus uncommitted changes under dedupe/)" if dirty else ""),
+        "cpu": model,
+        "nproc": str(len(os.sched_getaffinity(0))),
+        "python": python,
+        "platform": platform.platform(terse=True),
+    }
+
+
+def git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    return done.stdout.strip()
+
+
+def table(results: list[SizeResult]) -> list[str]:
+    """The figures as a Markdown table, one row per corpus size."""
+    rows = [
+        "| corpus | files | input MB | dedupe median s (runs) | MB/s | cores used | MB/s per core "
+        "| MB per CPU s | peak RSS MiB | baseline median s | baseline+fsync median s "
+        "| dedupe / baseline | dedupe / baseline+fsync |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        runs = ", ".join(f"{x.wall:.1f}" for x in r.dedupe)
+        rows.append(
+            f"| {r.corpus.root.name} | {r.corpus.files:,} | {r.corpus.mb:.1f} "
+            f"| {r.seconds:.2f} ({runs}) | {r.mb_s:.2f} | {r.cores:.2f} | {r.mb_s_core:.2f} "
+            f"| {r.mb_cpu_s:.2f} | {r.rss:.0f} | {r.base_seconds:.2f} | {r.durable_seconds:.2f} "
+            f"| {r.seconds / r.base_seconds:.1f}x | {r.seconds / r.durable_seconds:.1f}x |"
+        )
+    return rows
+
+
+def memory_line(results: list[SizeResult]) -> tuple[str, bool | None]:
+    """Peak RSS of the smallest against the largest corpus, and whether that counts as flat."""
+    if len(results) < 2:
+        return "Only one corpus size was run, so memory growth was not measured.", None
+    small, large = results[0], results[-1]
+    growth = large.rss / small.rss - 1
+    per_k = (large.rss - small.rss) / max(1, large.corpus.files - small.corpus.files) * 1000
+    flat = growth < FLAT_RSS_GROWTH
+    line = (
+        f"Peak RSS: {small.rss:.0f} MiB at {small.corpus.files:,} files against "
+        f"{large.rss:.0f} MiB at {large.corpus.files:,} files "
+        f"({large.corpus.files / small.corpus.files:.1f}x the files): {growth:+.0%}, "
+        f"about {per_k:.1f} MiB per 1,000 extra files."
+    )
+    return line, flat
+
+
+def quality_line(q: Quality) -> str:
+    return (
+        f"Sanity check on {q.articles} sampled outputs of the largest corpus: "
+        f"{q.body_intact}/{q.body} body paragraphs come out whole; of the rest, "
+        f"{q.wraps_unjoined} are print-layout wraps left unjoined (both halves kept; "
+        f"{q.wraps} wraps in the sample), {q.body_merged} were merged with a neighbour and "
+        f"{q.body_lost} lost text. {q.metadata - q.metadata_lost}/{q.metadata} headline, byline "
+        f"and dateline lines kept; {q.chrome - q.chrome_left}/{q.chrome} chrome lines removed."
+    )
+
+
+def reading(results: list[SizeResult], flat: bool | None) -> str:
+    """One paragraph against the targets: >= 5 MB/s of input per core, flat memory."""
+    large = results[-1]
+    waits = (
+        "; CPU time / wall time is below 1 because it also waits on fsync and, on this shared "
+        "machine, for a free core"
+        if large.cores < 0.97
+        else ""
+    )
+    speed = (
+        f"At {large.corpus.mb:.0f} MB `dedupe clean` ran at {large.mb_s:.2f} MB/s on "
+        f"{large.cores:.2f} cores' worth of CPU ("
+        + (
+            "a single process that never kept more than one core busy"
+            if large.cores <= 1.05
+            else "more than one core busy"
+        )
+        + f"{waits}), so {large.mb_s_core:.2f} MB/s per core "
+        f"({large.mb_cpu_s:.2f} MB per CPU second): "
+    )
+    if large.mb_s_core >= TARGET_MB_S_PER_CORE:
+        speed += f"the target of {TARGET_MB_S_PER_CORE:g} MB/s per core is met "
+    else:
+        speed += (
+            f"the target of {TARGET_MB_S_PER_CORE:g} MB/s per core is NOT met "
+            f"({TARGET_MB_S_PER_CORE / large.mb_s_core:.1f}x too slow) "
+        )
+    fsync_share = large.durable_seconds - large.base_seconds
+    speed += (
+        f"and the run takes {large.seconds / large.base_seconds:.1f}x the I/O-only baseline. "
+        f"Durable writes alone (fsync of every file and folder, as write_atomic does) cost about "
+        f"{fsync_share:.1f} s of the {large.seconds:.1f} s. "
+    )
+    if flat is None:
+        memory = "Memory growth was not measured (one size only)."
+    elif flat:
+        memory = (
+            f"Peak memory is flat: {results[0].rss:.0f} MiB against {large.rss:.0f} MiB for "
+            f"{large.corpus.files / results[0].corpus.files:.0f}x the files, within "
+            f"{FLAT_RSS_GROWTH:.0%}, so the target is met."
+        )
+    else:
+        memory = (
+            f"Peak memory is NOT flat: it grows from {results[0].rss:.0f} MiB to "
+            f"{large.rss:.0f} MiB for {large.corpus.files / results[0].corpus.files:.0f}x the "
+            "files, so something is kept per document for the whole run."
+        )
+    return speed + memory
+
+
+def section(results: list[SizeResult], command: str, info: dict[str, str], repeat: int) -> str:
+    """The `## clean throughput` section of BENCHMARKS.md."""
+    mem, flat = memory_line(results)
+    lines = [
+        SECTION,
+        "",
+        f"Command: `{command}` (generated corpora, {repeat} runs per size, medians; each "
+        "dedupe run paired with I/O-only baseline runs in the same invocation).",
+        "",
+        f"- Date: {info['date']}",
+        f"- Commit: {info['commit']}",
+        f"- Machine: {info['nproc']} cores, {info['cpu']}, {info['platform']}",
+        f"- Python: {info['python']}",
+        "- Measured: `dedupe clean CORPUS -o OUT --quiet`, one child process per run; wall time "
+        "with time.perf_counter, CPU time and peak RSS of that child from os.wait4. MB = 10^6 "
+        "bytes of input. Baseline: bench/io_baseline.py reads, decodes and writes every file "
+        "(plain writes); baseline+fsync writes like write_atomic (temp file, fsync, rename, "
+        "folder fsync).",
+        "",
+        *table(results),
+        "",
+        mem,
+        "",
+        quality_line(results[-1].quality),
+        "",
+        reading(results, flat),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_section(text: str, path: Path = BENCHMARKS) -> None:
+    """Replace (or append) the section, keeping every other section as it was."""
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+    else:
+        old = "# Benchmarks\n\nFigures from the on-demand scripts in bench/ (never run by tests).\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\s*$.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(old):
+        new = pattern.sub(lambda _: text + "\n", old, count=1)
+    else:
+        new = old.rstrip("\n") + "\n\n" + text
+    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse flags, measure every size, print the table and (by default) write it down."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="25,100", help="corpus sizes in MB, comma-separated")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per size")
+    parser.add_argument("--quick", action="store_true", help="5 MB, one run, no write-up")
+    parser.add_argument(
+        "--write",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="write the results into BENCHMARKS.md (default: on, off with --quick)",
+    )
+    parser.add_argument("--sample", type=int, default=300, help="articles checked for sanity")
+    parser.add_argument("--dedupe", type=Path, default=ROOT / ".venv/bin/dedupe")
+    parser.add_argument("--python", type=Path, default=ROOT / ".venv/bin/python")
+    args = parser.parse_args(argv)
+    sizes = [5.0] if args.quick else [float(s) for s in args.sizes.split(",") if s.strip()]
+    repeat = 1 if args.quick and "--repeat" not in (argv or sys.argv) else args.repeat
+    write = (not args.quick) if args.write is None else args.write
+    if repeat < 1 or not sizes:
+        parser.error("need at least one size and one run")
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    results = [
+        measure(size, repeat, args.dedupe, args.python, args.sample) for size in sorted(sizes)
+    ]
+    info = machine()
+    command = "python bench/clean_throughput.py " + shlex.join(
+        argv if argv is not None else sys.argv[1:]
+    )
+    text = section(results, command.strip(), info, repeat)
+    print(text)
+    for kind, found in results[-1].quality.examples.items():
+        print(f"{kind}:", *found, sep="\n  ", file=sys.stderr)
+    for r in results:
+        if r.out_files != r.corpus.files:
+            print(
+                f"warning: {r.corpus.root.name}: {r.out_files} outputs for {r.corpus.files} inputs",
+                file=sys.stderr,
+            )
+    if write:
+        write_section(text)
+        print(f"wrote {BENCHMARKS}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
