@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import regex
@@ -62,6 +62,10 @@ class Rules:
     keep: tuple[regex.Pattern[str], ...]
     timeout: float
     templates: frozenset[str] = frozenset()
+    template_max_chars: int = 0
+    # Labels already computed for a line text: cleaning settles in rounds over the same lines,
+    # and site templates repeat across documents. Bounded: cleared when it grows too large.
+    seen: dict[str, Label] = field(default_factory=dict, compare=False, repr=False)
 
 
 def compile_rules(options: Options, templates: frozenset[str] = frozenset()) -> Rules:
@@ -72,6 +76,7 @@ def compile_rules(options: Options, templates: frozenset[str] = frozenset()) -> 
         keep=tuple(regex.compile(p) for p in options.keep_patterns),
         timeout=options.pattern_timeout,
         templates=templates,
+        template_max_chars=options.template_max_chars,
     )
 
 
@@ -108,8 +113,20 @@ def classify(doc_path: str, lines: Sequence[Segment], rules: Rules) -> tuple[Lab
     return tuple(labels)
 
 
+SEEN_LIMIT = 1 << 16
+
+
 def _line_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
     """Rules that need only the line itself: user patterns first, then the built-in table."""
+    label = rules.seen.get(seg.text)
+    if label is None:
+        if len(rules.seen) >= SEEN_LIMIT:
+            rules.seen.clear()
+        label = rules.seen[seg.text] = _text_label(doc_path, seg, rules)
+    return label
+
+
+def _text_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
     text = seg.text
     if any(_search(p, text, doc_path, seg.line, rules.timeout) for p in rules.keep):
         return Label("body", "user-keep", "matches a keep pattern", locked=True)
@@ -164,7 +181,7 @@ def _label_leading(lines: Sequence[Segment], labels: list[Label], first: int) ->
         if labels[i].role != "body" or labels[i].locked or i == headline:
             continue
         text = lines[i].text
-        if headline is not None and i > headline and key(text) == key(lines[headline].text):
+        if headline is not None and i > headline and _same_title(text, lines[headline].text):
             labels[i] = Label("chrome", "repeated-headline", "repeats the headline")
         elif is_label(text):
             labels[i] = Label("chrome", "section-label", "lone section label before the article")
@@ -193,6 +210,11 @@ def _find_headline(lines: Sequence[Segment], labels: Sequence[Label], first: int
     return pool[0] if pool else None
 
 
+def _same_title(text: str, title: str) -> bool:
+    """Whether a line repeats a title, up to case, width, script and punctuation."""
+    return abs(len(text) - len(title)) <= len(title) // 2 and key(text) == key(title)
+
+
 def _headline_text(lines: Sequence[Segment], labels: Sequence[Label]) -> str | None:
     for seg, lab in zip(lines, labels, strict=True):
         if lab.rule == "headline":
@@ -211,7 +233,9 @@ def _label_widget(lines: Sequence[Segment], labels: list[Label], first: int) -> 
     repeats = [
         i
         for i in range(first + 1, len(lines))
-        if headline is not None and labels[i].role == "body" and key(lines[i].text) == key(headline)
+        if headline is not None
+        and labels[i].role == "body"
+        and _same_title(lines[i].text, headline)
     ]
     widget_labels = [i for i in range(first + 1, len(lines)) if labels[i].rule == "widget-label"]
     for i in repeats:
@@ -268,7 +292,7 @@ def _label_templates(lines: Sequence[Segment], labels: list[Label], rules: Rules
     for i, seg in enumerate(lines):
         if labels[i].role != "body" or labels[i].locked:
             continue
-        if key(seg.text) in rules.templates:
+        if len(seg.text) <= rules.template_max_chars and key(seg.text) in rules.templates:
             labels[i] = Label("chrome", "site-template", "line recurs in many documents of the run")
 
 

@@ -9,14 +9,15 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 
 from dedupe import report_json, report_text
 from dedupe.errors import DedupeError, InputError
@@ -27,6 +28,7 @@ from dedupe.read import Input, discover, jsonl_records, read_documents
 from dedupe.write import check_not_input, output_path, write_atomic
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
+T = TypeVar("T")
 EPILOG = "Exit codes: 0 success; 2 usage or input error; 3 internal error."
 
 app = typer.Typer(
@@ -217,7 +219,8 @@ def _clean_all(
     skipped: list[Skipped] = []
     jsonl_texts: dict[str, dict[int, str]] = {}
     stdin = _stdin_bytes(inputs)
-    for item in clean_documents(_source(inputs, options, stdin), options):
+    results = clean_documents(_source(inputs, options, stdin), options)
+    for item in _progress(results, total=None if options.jsonl else len(inputs)):
         if isinstance(item, Skipped):
             skipped.append(item)
             _warn_skipped(item)
@@ -280,6 +283,21 @@ def _write_jsonl(
             write_atomic(item.path, data)
         elif output is not None:
             write_atomic(output_path(output, item.rel), data)
+
+
+PROGRESS_MIN_INPUTS = 50
+
+
+def _progress(items: Iterable[T], *, total: int | None) -> Iterator[T]:
+    """A progress bar on stderr, only when stderr is a terminal and the run is long."""
+    if not sys.stderr.isatty() or (total is not None and total < PROGRESS_MIN_INPUTS):
+        yield from items
+        return
+    with Progress(*Progress.get_default_columns(), console=_stderr(), transient=True) as bar:
+        task = bar.add_task("cleaning", total=total)
+        for item in items:
+            yield item
+            bar.advance(task)
 
 
 def _warn_skipped(item: Skipped) -> None:

@@ -21,9 +21,12 @@ def place_forms() -> dict[str, str]:
 
 
 @functools.cache
-def place_prefixes() -> tuple[str, ...]:
-    """Place names of two or more characters, longest first, for matching at a text's start."""
-    return tuple(sorted((n for n in place_forms() if len(n) >= 2), key=len, reverse=True))
+def place_prefixes() -> dict[str, tuple[str, ...]]:
+    """Place names of two or more characters by their first two characters, longest first."""
+    table: dict[str, list[str]] = {}
+    for name in sorted((n for n in place_forms() if len(n) >= 2), key=len, reverse=True):
+        table.setdefault(name[:2], []).append(name)
+    return {head: tuple(names) for head, names in table.items()}
 
 
 def leading_place(text: str) -> str | None:
@@ -32,4 +35,5 @@ def leading_place(text: str) -> str | None:
     >>> leading_place("陕西省贸促会落实工作部署"), leading_place("贸促人的奋斗")
     ('陕西省', None)
     """
-    return next((name for name in place_prefixes() if text.startswith(name)), None)
+    names = place_prefixes().get(text[:2], ())
+    return next((name for name in names if text.startswith(name)), None)

@@ -89,6 +89,7 @@ STEPS: tuple[Callable[[str], str], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def key(text: str) -> str:
     """The matching key of a text.
 

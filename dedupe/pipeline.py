@@ -33,7 +33,7 @@ def site_templates(documents: Iterable[Document | Skipped], options: Options) ->
     counter = TemplateCounter(max_chars=options.template_max_chars)
     for doc in documents:
         if isinstance(doc, Document):
-            counter.add(seg.text for seg in segment.lines(doc.id, doc.text))
+            counter.add(segment.line_texts(doc.text))
     return counter.frequent(options.template_min_docs)
 
 

@@ -8,7 +8,8 @@ abbreviations that do not end a sentence live in tables, not in branches.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -107,6 +108,14 @@ def lines(doc_id: str, text: str) -> tuple[Segment, ...]:
     return tuple(out)
 
 
+def line_texts(text: str) -> Iterator[str]:
+    """The stripped non-blank lines alone: all that counting site templates needs."""
+    for match in _LINE.finditer(text):
+        stripped = match.group().strip()
+        if stripped:
+            yield stripped
+
+
 def blank_before(text: str, segments: Sequence[Segment]) -> tuple[bool, ...]:
     """For each line, whether a blank line separates it from the previous one."""
     flags = []
@@ -118,6 +127,7 @@ def blank_before(text: str, segments: Sequence[Segment]) -> tuple[bool, ...]:
     return tuple(flags)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def language(text: str) -> Lang:
     """zh, en or mixed, from the share of Han characters among Han characters and Latin words.
 
@@ -175,7 +185,7 @@ def _english_cuts(text: str) -> set[int]:
 
 def _is_abbreviation(before: str, after: str) -> bool:
     """Whether the word before a full stop is an abbreviation or an initial ('J. Smith')."""
-    found = _WORD_BEFORE.search(before)
+    found = _WORD_BEFORE.search(before[-24:])  # the word is short; never rescan the whole text
     if not found:
         return False
     word = found.group(1).lower().strip(".")
@@ -190,9 +200,9 @@ def subsegment(seg: Segment, i: int, j: int, starts: Sequence[int]) -> Segment:
     """The part seg.text[i:j] as a segment of the document, carrying the edits it spans."""
     start, end = _to_source(seg, i, left=True), _to_source(seg, j, left=False)
     edits = tuple(e for e in seg.edits if start <= e.start and e.end <= end)
-    return Segment(
-        seg.doc, start, end, line_at(starts, start), language(seg.text[i:j]), seg.text[i:j], edits
-    )
+    text = seg.text[i:j]
+    lang = language(text) if seg.lang == "mixed" else seg.lang  # a part shares a pure script
+    return Segment(seg.doc, start, end, line_at(starts, start), lang, text, edits)
 
 
 def _to_source(seg: Segment, offset: int, *, left: bool) -> int:

@@ -4,6 +4,8 @@ decide what a line is (boilerplate) and whether two lines belong together (repai
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from dedupe.entities import leading_place
@@ -36,19 +38,26 @@ def ends_sentence(text: str) -> bool:
     return last_char(text) in SENTENCE_END
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def script_counts(text: str) -> tuple[int, int]:
+    """(Han characters, other words) of a text; cached because every predicate here needs them
+    and the stages ask about the same lines many times."""
+    return len(_HAN.findall(text)), len(_WORD.findall(_HAN.sub(" ", text)))
+
+
 def han_count(text: str) -> int:
-    return len(_HAN.findall(text))
+    return script_counts(text)[0]
 
 
 def word_count(text: str) -> int:
     """Latin words plus Han characters: a rough size that works for both scripts."""
-    han = han_count(text)
-    latin = len(_WORD.findall(_HAN.sub(" ", text)))
-    return han + latin
+    return sum(script_counts(text))
 
 
 def is_chinese(text: str) -> bool:
-    return han_count(text) * 2 >= len(_WORD.findall(_HAN.sub(" ", text))) + han_count(text) > 0
+    """Han characters make up at least half of the text's words."""
+    han, other = script_counts(text)
+    return han > 0 and han >= other
 
 
 def is_long(text: str) -> bool:
