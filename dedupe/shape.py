@@ -9,6 +9,7 @@ import functools
 import regex
 
 from dedupe.entities import leading_place
+from dedupe.segment import script_counts
 
 _HAN = regex.compile(r"\p{Han}")
 _HAN_CHAR = _HAN
@@ -38,26 +39,19 @@ def ends_sentence(text: str) -> bool:
     return last_char(text) in SENTENCE_END
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def script_counts(text: str) -> tuple[int, int]:
-    """(Han characters, other words) of a text; cached because every predicate here needs them
-    and the stages ask about the same lines many times."""
-    return len(_HAN.findall(text)), len(_WORD.findall(_HAN.sub(" ", text)))
-
-
 def han_count(text: str) -> int:
     return script_counts(text)[0]
 
 
 def word_count(text: str) -> int:
-    """Latin words plus Han characters: a rough size that works for both scripts."""
+    """Han characters plus Latin words and numbers: a rough size that works for both scripts."""
     return sum(script_counts(text))
 
 
 def is_chinese(text: str) -> bool:
     """Han characters make up at least half of the text's words."""
-    han, other = script_counts(text)
-    return han > 0 and han >= other
+    han, latin, numbers = script_counts(text)
+    return han > 0 and han >= latin + numbers
 
 
 def is_long(text: str) -> bool:
