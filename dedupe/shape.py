@@ -4,8 +4,6 @@ decide what a line is (boilerplate) and whether two lines belong together (repai
 
 from __future__ import annotations
 
-import functools
-
 import regex
 
 from dedupe.entities import leading_place
