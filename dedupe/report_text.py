@@ -10,18 +10,15 @@ from rich.table import Table
 from dedupe.report_json import DocumentJSON, SkippedJSON, SummaryJSON
 
 
+COLUMNS = ("removed", "joins", "trunc", "meta", "chars in→out")
+
+
 def summary_table(documents: Sequence[DocumentJSON]) -> Table:
-    """One row per document: what was removed, joined and flagged."""
-    table = Table(title="dedupe clean", title_justify="left", show_edge=False)
-    for name, justify in (
-        ("document", "left"),
-        ("removed lines", "right"),
-        ("joins", "right"),
-        ("truncated", "right"),
-        ("metadata", "right"),
-        ("chars in → out", "right"),
-    ):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    """One row per document: lines removed, joins, truncated and metadata paragraphs, size."""
+    table = Table(title="dedupe clean", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("document", overflow="fold", ratio=1)
+    for name in COLUMNS:
+        table.add_column(name, justify="right", no_wrap=True)
     for doc in documents:
         s = doc["stats"]
         metadata = sum(f["kind"] == "metadata" for f in doc["findings"])
@@ -31,7 +28,7 @@ def summary_table(documents: Sequence[DocumentJSON]) -> Table:
             str(s["joins"]),
             str(s["truncated"]),
             str(metadata),
-            f"{s['chars_in']} → {s['chars_out']}",
+            f"{s['chars_in']}→{s['chars_out']}",
         )
     return table
 
