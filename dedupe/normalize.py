@@ -89,6 +89,14 @@ STEPS: tuple[Callable[[str], str], ...] = (
 )
 
 
+def fold(text: str) -> str:
+    """The text with every step but the last applied: folded, but words still apart.
+
+    Tokenisation needs the spaces between Latin words that the key drops.
+    """
+    return casefold(simplified(cjk_punctuation(nfkc(text))))
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def key(text: str) -> str:
     """The matching key of a text.

@@ -9,7 +9,6 @@ from rich.table import Table
 
 from dedupe.report_json import DocumentJSON, SkippedJSON, SummaryJSON
 
-
 COLUMNS = ("removed", "joins", "trunc", "meta", "chars in→out")
 
 

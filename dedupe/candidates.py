@@ -1,0 +1,87 @@
+"""Candidate pairs without comparing all pairs: exact-key buckets, then MinHash LSH bands.
+
+Identical keys are grouped first, and only one representative of each group enters LSH, so a
+sentence scraped a thousand times costs one signature. Each band of `rows` signature values is
+hashed; texts sharing any band hash become candidates. Large buckets (boilerplate-like text that
+is everywhere) are linked as stars around their first few members, which keeps the number of
+pairs linear in the bucket size. Everything is sorted, so the pairs come out in a fixed order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from dedupe.fingerprint import U32
+
+I64 = npt.NDArray[np.int64]
+HUBS = 8  # members of a large bucket that every other member is paired with
+SMALL_BUCKET = 32  # buckets up to this size are paired completely
+
+
+@dataclass(frozen=True, slots=True)
+class LshParams:
+    """Banding of a signature: `bands` bands of `rows` values (bands * rows permutations)."""
+
+    bands: int
+    rows: int
+
+    def __post_init__(self) -> None:
+        if self.bands < 1 or self.rows < 1:
+            raise ValueError(f"bands and rows must be positive, got {self.bands}x{self.rows}")
+
+    @property
+    def num_perm(self) -> int:
+        return self.bands * self.rows
+
+    def threshold(self) -> float:
+        """The Jaccard similarity at which a pair becomes a candidate with probability ~1/2."""
+        return float((1 / self.bands) ** (1 / self.rows))
+
+
+def exact_groups(keys: Sequence[str]) -> list[list[int]]:
+    """Indices of identical non-empty keys, each group in index order; singletons left out."""
+    groups: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        if k:
+            groups.setdefault(k, []).append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def lsh_pairs(signatures: U32, params: LshParams) -> I64:
+    """Candidate pairs (i < j) of rows that share at least one band, sorted and unique."""
+    if signatures.shape[1] != params.num_perm:
+        raise ValueError(
+            f"signatures have {signatures.shape[1]} values, banding needs {params.num_perm}; "
+            "make num_perm = bands * rows"
+        )
+    found = [_band_pairs(_band_hash(signatures, band, params.rows)) for band in range(params.bands)]
+    pairs = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
+    return np.unique(pairs, axis=0) if pairs.size else pairs.reshape(0, 2)
+
+
+def _band_hash(signatures: U32, band: int, rows: int) -> npt.NDArray[np.uint64]:
+    block = signatures[:, band * rows : (band + 1) * rows].astype(np.uint64)
+    out = np.zeros(signatures.shape[0], dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for column in range(rows):
+            out = out * np.uint64(0x100000001B3) + block[:, column]
+    return out
+
+
+def _band_pairs(hashes: npt.NDArray[np.uint64]) -> I64:
+    """Pairs of rows with equal band hash: all pairs in small buckets, hub stars in large ones."""
+    order = np.argsort(hashes, kind="stable")
+    ordered = hashes[order]
+    edges = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1], True])
+    out: list[tuple[int, int]] = []
+    for bucket in np.flatnonzero(np.diff(edges) >= 2):  # most rows are alone: skip them in numpy
+        start, end = int(edges[bucket]), int(edges[bucket + 1])
+        members = np.sort(order[start:end])
+        hubs = members if end - start <= SMALL_BUCKET else members[:HUBS]
+        for h, hub in enumerate(hubs):
+            out.extend((int(hub), int(other)) for other in members[h + 1 :])
+    return np.array(out, dtype=np.int64).reshape(-1, 2)

@@ -1,0 +1,54 @@
+"""Verify candidate pairs on their matching keys: similarity and containment, both in [0, 1].
+
+Both come from one longest-common-subsequence length (rapidfuzz, in C, both cores):
+similarity is the Indel ratio 2*lcs/(len a + len b); containment is lcs/len(shorter), which is
+near 1 when the shorter text is a (possibly cut-off) copy of part of the longer one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import LCSseq
+
+from dedupe.candidates import I64
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Similarity and containment of candidate pairs, aligned with the pairs array."""
+
+    similarity: np.ndarray
+    containment: np.ndarray
+
+
+def scores(keys: Sequence[str], pairs: I64, *, workers: int = -1) -> Scores:
+    """Similarity and containment of each pair (i, j) of keys."""
+    if len(pairs) == 0:
+        empty = np.empty(0, dtype=np.float64)
+        return Scores(empty, empty)
+    left = [keys[i] for i in pairs[:, 0]]
+    right = [keys[j] for j in pairs[:, 1]]
+    lcs = process.cpdist(left, right, scorer=LCSseq.similarity, workers=workers).astype(np.float64)
+    la = np.fromiter((len(k) for k in left), dtype=np.float64, count=len(left))
+    lb = np.fromiter((len(k) for k in right), dtype=np.float64, count=len(right))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        similarity = np.where(la + lb > 0, 2 * lcs / (la + lb), 1.0)
+        containment = np.where(np.minimum(la, lb) > 0, lcs / np.minimum(la, lb), 1.0)
+    return Scores(similarity, containment)
+
+
+def pair_scores(a: str, b: str) -> tuple[float, float]:
+    """Similarity and containment of one pair of keys (the reference the batch must agree with).
+
+    >>> pair_scores("abcdef", "abcdef"), pair_scores("abcd", "abcdefgh")
+    ((1.0, 1.0), (0.6666666666666666, 1.0))
+    """
+    if not a and not b:
+        return 1.0, 1.0
+    lcs = LCSseq.similarity(a, b)
+    shorter = min(len(a), len(b))
+    return 2 * lcs / (len(a) + len(b)), (lcs / shorter if shorter else 1.0)

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from dedupe.candidates import SMALL_BUCKET, LshParams, exact_groups, lsh_pairs
+from dedupe.fingerprint import shingle, signatures
+from dedupe.normalize import key
+from dedupe.verify import pair_scores, scores
+
+BASE = "四川省贸促会坚持内外协同，利用多双边机制打造合作新优势。高质量举办合作大会。"
+
+
+def test_exact_groups_ignore_singletons_and_empty_keys() -> None:
+    assert exact_groups(["a", "b", "a", "", "", "b", "c"]) == [[0, 2], [1, 5]]
+
+
+def test_near_copies_become_candidates_and_strangers_do_not() -> None:
+    texts = [BASE, BASE.replace("四川", "贵州"), "Completely different English sentence here."]
+    params = LshParams(16, 2)
+    pairs = lsh_pairs(signatures(shingle(texts, 3), num_perm=params.num_perm), params)
+    assert pairs.tolist() == [[0, 1]]
+
+
+def test_large_buckets_are_linked_as_stars_not_all_pairs() -> None:
+    texts = [BASE] * (SMALL_BUCKET + 20)
+    params = LshParams(4, 2)
+    pairs = lsh_pairs(signatures(shingle(texts, 3), num_perm=params.num_perm), params)
+    n = len(texts)
+    assert len(pairs) < n * (n - 1) // 2
+    linked = set(pairs[:, 0].tolist()) | set(pairs[:, 1].tolist())
+    assert linked == set(range(n))
+
+
+def test_banding_must_match_the_signature_width() -> None:
+    with pytest.raises(ValueError, match="num_perm"):
+        lsh_pairs(np.zeros((2, 10), dtype=np.uint32), LshParams(4, 2))
+
+
+def test_batch_scores_agree_with_the_single_pair_reference() -> None:
+    texts = [BASE, BASE.replace("四川", "贵州"), BASE[:20], "The meeting noted 2025.", ""]
+    keys = [key(t) for t in texts]
+    pairs = np.array(list(itertools.combinations(range(len(keys)), 2)), dtype=np.int64)
+    batch = scores(keys, pairs)
+    for n, (i, j) in enumerate(pairs):
+        sim, cont = pair_scores(keys[i], keys[j])
+        assert batch.similarity[n] == pytest.approx(sim)
+        assert batch.containment[n] == pytest.approx(cont)
+        assert 0.0 <= sim <= 1.0 and 0.0 <= cont <= 1.0
+        assert pair_scores(keys[j], keys[i]) == pytest.approx((sim, cont))  # symmetric
