@@ -6,10 +6,9 @@ Exit codes: 0 success, 2 usage or input error, 3 internal error (a bug: please r
 from __future__ import annotations
 
 import io
-import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -20,12 +19,12 @@ from rich.console import Console
 from rich.progress import Progress
 
 from dedupe import report_json, report_text
-from dedupe.errors import DedupeError, InputError
-from dedupe.model import DocResult, Document, Skipped
+from dedupe.errors import DedupeError
+from dedupe.model import DocResult, Skipped
 from dedupe.options import Options, build_options, load_config
+from dedupe.outputs import JsonlWriter, destination, report_stream, write_cleaned
 from dedupe.pipeline import Source, clean_documents
-from dedupe.read import Input, discover, jsonl_records, read_documents
-from dedupe.write import check_not_input, output_path, write_atomic
+from dedupe.read import Input, discover, read_documents
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
 T = TypeVar("T")
@@ -120,15 +119,21 @@ def clean(
             id_field=id_field,
         )
         inputs = discover(paths, options)
-        to_stdout = _check_destination(inputs, output, in_place, json_path)
-        docs, skipped = _clean_all(inputs, options, output, in_place=in_place, to_stdout=to_stdout)
-        data = report_json.report(docs, skipped, options)
-        if json_path is not None:
-            write_atomic(json_path, report_json.dumps(data))
+        dest = destination(inputs, output, in_place=in_place, json_path=json_path)
+        stdin = _stdin_bytes(inputs)
+        jsonl_out = JsonlWriter(inputs, options, dest, stdin) if options.jsonl else None
+
+        def write(result: DocResult) -> str | None:
+            if jsonl_out is not None:
+                return jsonl_out.add(result)
+            return write_cleaned(result, dest)
+
+        with report_stream(json_path) as report:
+            tally, skipped = _run(inputs, options, stdin, report, write)
+        if jsonl_out:
+            jsonl_out.flush()
         if not quiet:
-            report_text.render_summary(
-                _stderr(), data["documents"], data["summary"], data["skipped"]
-            )
+            report_text.render_summary(_stderr(), tally, skipped)
 
 
 @app.command()
@@ -159,43 +164,42 @@ def scan(
             id_field=id_field,
         )
         inputs = discover(paths, options)
-        docs, skipped = [], []
-        source = _source(inputs, options, _stdin_bytes(inputs))
-        for item in clean_documents(source, options):
-            if isinstance(item, Skipped):
-                skipped.append(item)
-                _warn_skipped(item)
-            else:
-                docs.append(report_json.document_json(item))
-        data = report_json.report(docs, skipped, options)
-        if format is Format.json:
-            sys.stdout.write(report_json.dumps(data))
-        else:
-            console = Console(highlight=False, soft_wrap=True)
-            report_text.render_summary(
-                console, data["documents"], data["summary"], data["skipped"], details=True
-            )
+        console = Console(highlight=False, soft_wrap=True)
+
+        def show(result: DocResult) -> None:
+            if format is Format.text:
+                report_text.render_findings(console, report_json.document_json(result))
+
+        as_json = format is Format.json
+        with report_stream(None, stdout=as_json) as report:
+            tally, skipped = _run(inputs, options, _stdin_bytes(inputs), report, show)
+        if not as_json:
+            report_text.render_summary(console, tally, skipped)
 
 
-def _check_destination(
-    inputs: Sequence[Input], output: Path | None, in_place: bool, json_path: Path | None
-) -> bool:
-    """Validate where output goes; True when the cleaned text goes to stdout (input is stdin)."""
-    from_stdin = any(i.path is None for i in inputs)
-    if from_stdin and len(inputs) > 1:
-        raise InputError("'-' (stdin) cannot be mixed with other inputs; pass it alone")
-    if in_place and output is not None:
-        raise InputError("--in-place and -o/--output exclude each other; pass one")
-    if from_stdin:
-        return output is None
-    if output is None and not in_place:
-        raise InputError("no output folder; pass -o DIR (or --in-place to overwrite the inputs)")
-    sources = [i.path for i in inputs if i.path is not None]
-    if output is not None:
-        check_not_input([output_path(output, i.rel) for i in inputs], sources)
-    if json_path is not None:
-        check_not_input([json_path], sources)
-    return False
+def _run(
+    inputs: Sequence[Input],
+    options: Options,
+    stdin: bytes,
+    report: Callable[[str], None],
+    write: Callable[[DocResult], str | None],
+) -> tuple[report_json.Tally, list[Skipped]]:
+    """Clean every document, hand each to `write`, stream the report; return the totals."""
+    tally, skipped = report_json.Tally(), []
+    report(report_json.report_head(options))
+    source = _source(inputs, options, stdin)
+    results = clean_documents(source, options)
+    for item in _progress(results, total=None if options.jsonl else len(inputs)):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            tally.skip()
+            _warn_skipped(item)
+            continue
+        doc = report_json.document_json(item, write(item))
+        report(report_json.report_document(doc, first=tally.summary["documents"] == 0))
+        tally.add(doc)
+    report(report_json.report_tail(tally.summary, skipped))
+    return tally, skipped
 
 
 def _stdin_bytes(inputs: Sequence[Input]) -> bytes:
@@ -205,84 +209,6 @@ def _stdin_bytes(inputs: Sequence[Input]) -> bytes:
 
 def _source(inputs: Sequence[Input], options: Options, stdin: bytes) -> Source:
     return lambda: read_documents(inputs, options, stdin=io.BytesIO(stdin))
-
-
-def _clean_all(
-    inputs: Sequence[Input],
-    options: Options,
-    output: Path | None,
-    *,
-    in_place: bool,
-    to_stdout: bool,
-) -> tuple[list[report_json.DocumentJSON], list[Skipped]]:
-    docs: list[report_json.DocumentJSON] = []
-    skipped: list[Skipped] = []
-    jsonl_texts: dict[str, dict[int, str]] = {}
-    stdin = _stdin_bytes(inputs)
-    results = clean_documents(_source(inputs, options, stdin), options)
-    for item in _progress(results, total=None if options.jsonl else len(inputs)):
-        if isinstance(item, Skipped):
-            skipped.append(item)
-            _warn_skipped(item)
-            continue
-        target = _write_one(
-            item, output, in_place=in_place, to_stdout=to_stdout, jsonl=options.jsonl
-        )
-        if options.jsonl:
-            jsonl_texts.setdefault(item.document.path, {})[item.document.source_line] = item.cleaned
-        docs.append(report_json.document_json(item, target))
-    if options.jsonl:
-        _write_jsonl(
-            inputs, jsonl_texts, options, output, stdin, in_place=in_place, to_stdout=to_stdout
-        )
-    return docs, skipped
-
-
-def _write_one(
-    result: DocResult, output: Path | None, *, in_place: bool, to_stdout: bool, jsonl: bool
-) -> str | None:
-    """Write one cleaned document (plain text inputs); JSONL files are written per file later."""
-    if jsonl:
-        return None
-    doc: Document = result.document
-    if to_stdout:
-        sys.stdout.write(result.cleaned)
-        return "-"
-    if in_place:
-        if result.cleaned != doc.text:
-            write_atomic(Path(doc.path), result.cleaned)
-        return doc.path
-    assert output is not None
-    target = output_path(output, doc.id)
-    write_atomic(target, result.cleaned)
-    return str(target)
-
-
-def _write_jsonl(
-    inputs: Sequence[Input],
-    texts: dict[str, dict[int, str]],
-    options: Options,
-    output: Path | None,
-    stdin: bytes,
-    *,
-    in_place: bool,
-    to_stdout: bool,
-) -> None:
-    """Each JSONL input becomes a JSONL output: every field kept, the text field cleaned."""
-    for item in inputs:
-        cleaned = texts.get("-" if item.path is None else str(item.path), {})
-        rows = []
-        for number, record in jsonl_records(item, options, stdin=io.BytesIO(stdin)):
-            if number in cleaned:
-                record[options.text_field] = cleaned[number]
-            rows.append(json.dumps(record, ensure_ascii=False) + "\n")
-        data = "".join(rows)
-        if to_stdout:
-            sys.stdout.write(data)
-        elif in_place and item.path is not None:
-            write_atomic(item.path, data)
-        elif output is not None:
-            write_atomic(output_path(output, item.rel), data)
 
 
 PROGRESS_MIN_INPUTS = 50

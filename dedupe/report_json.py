@@ -7,7 +7,7 @@ no timestamps. Bump SCHEMA_VERSION on any incompatible change.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TypedDict
 
 from dedupe import __version__
@@ -70,12 +70,14 @@ class ToolJSON(TypedDict):
 
 
 class ReportJSON(TypedDict):
+    """The whole report, in the order its keys are written (documents one per line)."""
+
     schema_version: int
     tool: ToolJSON
     options: dict[str, object]
-    summary: SummaryJSON
     documents: list[DocumentJSON]
     skipped: list[SkippedJSON]
+    summary: SummaryJSON
 
 
 def finding_json(finding: Finding, path: str) -> FindingJSON:
@@ -112,34 +114,59 @@ def document_json(result: DocResult, output: str | None = None) -> DocumentJSON:
     }
 
 
-def summary_json(documents: Sequence[DocumentJSON], skipped: int) -> SummaryJSON:
-    stats = [d["stats"] for d in documents]
-    return {
-        "documents": len(documents),
-        "skipped": skipped,
-        "chars_in": sum(s["chars_in"] for s in stats),
-        "chars_out": sum(s["chars_out"] for s in stats),
-        "removed_lines": sum(s["removed_lines"] for s in stats),
-        "joins": sum(s["joins"] for s in stats),
-        "truncated": sum(s["truncated"] for s in stats),
-        "metadata": sum(f["kind"] == "metadata" for d in documents for f in d["findings"]),
-    }
+class Tally:
+    """Run totals and the first rows of the summary table, kept while documents stream past."""
+
+    def __init__(self, *, rows: int = 40) -> None:
+        self.summary: SummaryJSON = {
+            "documents": 0,
+            "skipped": 0,
+            "chars_in": 0,
+            "chars_out": 0,
+            "removed_lines": 0,
+            "joins": 0,
+            "truncated": 0,
+            "metadata": 0,
+        }
+        self.rows: list[DocumentJSON] = []
+        self._max_rows = rows
+
+    def add(self, doc: DocumentJSON) -> None:
+        s, stats = self.summary, doc["stats"]
+        s["documents"] += 1
+        s["chars_in"] += stats["chars_in"]
+        s["chars_out"] += stats["chars_out"]
+        s["removed_lines"] += stats["removed_lines"]
+        s["joins"] += stats["joins"]
+        s["truncated"] += stats["truncated"]
+        s["metadata"] += sum(f["kind"] == "metadata" for f in doc["findings"])
+        if len(self.rows) < self._max_rows:
+            self.rows.append(doc)
+
+    def skip(self) -> None:
+        self.summary["skipped"] += 1
 
 
-def report(
-    documents: Iterable[DocumentJSON], skipped: Sequence[Skipped], options: Options
-) -> ReportJSON:
-    docs = list(documents)
-    return {
+def report_head(options: Options) -> str:
+    """The start of a report, up to the opening of the documents list.
+
+    A report is written in pieces (head, one line per document, tail) so that a run over many
+    documents never holds them all: the bytes are the same as long as the input is.
+    """
+    head = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "dedupe", "version": __version__},
         "options": options.to_dict(),
-        "summary": summary_json(docs, len(skipped)),
-        "documents": docs,
-        "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
     }
+    return json.dumps(head, ensure_ascii=False)[:-1] + ',\n"documents": [\n'
 
 
-def dumps(data: ReportJSON) -> str:
-    """Serialise a report: UTF-8 text, readable, byte-identical for identical input."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def report_document(doc: DocumentJSON, *, first: bool) -> str:
+    """One document of the report, on one line."""
+    return ("" if first else ",\n") + json.dumps(doc, ensure_ascii=False)
+
+
+def report_tail(summary: SummaryJSON, skipped: Sequence[Skipped]) -> str:
+    """The end of a report: skipped inputs and the run's totals."""
+    rest = {"skipped": [{"path": s.path, "reason": s.reason} for s in skipped], "summary": summary}
+    return "\n],\n" + json.dumps(rest, ensure_ascii=False)[1:] + "\n"

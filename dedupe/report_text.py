@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from dedupe.report_json import DocumentJSON, SkippedJSON, SummaryJSON
+from dedupe.model import Skipped
+from dedupe.report_json import DocumentJSON, Tally
 
 COLUMNS = ("removed", "joins", "trunc", "meta", "chars in→out")
 
@@ -32,33 +33,30 @@ def summary_table(documents: Sequence[DocumentJSON]) -> Table:
     return table
 
 
-def render_summary(
-    console: Console,
-    documents: Sequence[DocumentJSON],
-    summary: SummaryJSON,
-    skipped: Sequence[SkippedJSON],
-    *,
-    details: bool = False,
-) -> None:
-    """Print the table, optionally every finding, then one line of totals."""
-    if documents:
-        console.print(summary_table(documents))
-    if details:
-        for doc in documents:
-            for f in doc["findings"]:
-                if f["kind"] != "metadata":
-                    console.print(
-                        f"{doc['id']}:{f['line']}: {f['kind']} ({f['rule']}): "
-                        f"{_excerpt(f['text'])}",
-                        markup=False,
-                        highlight=False,
-                    )
+def render_findings(console: Console, doc: DocumentJSON) -> None:
+    """One line per finding of a document (metadata left out): `file:line: kind (rule): text`."""
+    for f in doc["findings"]:
+        if f["kind"] != "metadata":
+            console.print(
+                f"{doc['id']}:{f['line']}: {f['kind']} ({f['rule']}): {_excerpt(f['text'])}",
+                markup=False,
+                highlight=False,
+            )
+
+
+def render_summary(console: Console, tally: Tally, skipped: Sequence[Skipped]) -> None:
+    """The table of the first documents, the skipped inputs, and one line of totals."""
+    if tally.rows:
+        console.print(summary_table(tally.rows))
+    more = tally.summary["documents"] - len(tally.rows)
+    if more > 0:
+        console.print(f"… and {more} more documents (see --json for all)", markup=False)
     for item in skipped:
-        console.print(f"skipped {item['path']}: {item['reason']}", markup=False)
+        console.print(f"skipped {item.path}: {item.reason}", markup=False, highlight=False)
+    s = tally.summary
     console.print(
-        f"{summary['documents']} documents, {summary['removed_lines']} lines removed, "
-        f"{summary['joins']} joins, {summary['truncated']} truncated, "
-        f"{summary['skipped']} skipped",
+        f"{s['documents']} documents, {s['removed_lines']} lines removed, {s['joins']} joins, "
+        f"{s['truncated']} truncated, {s['skipped']} skipped",
         markup=False,
         highlight=False,
     )

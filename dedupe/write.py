@@ -6,20 +6,31 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import BinaryIO
 
 from dedupe.errors import OutputError
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
+def write_atomic(path: Path, data: bytes | str, *, durable: bool = False) -> None:
     """Replace path with data in one step, so a crash leaves the old file or the new, never half.
 
-    A str is written as UTF-8 with its newlines unchanged. The temporary file sits in the same
-    folder (a rename is only atomic within one file system) and is hidden, so a later run over
-    that folder does not read it.
+    A str is written as UTF-8 with its newlines unchanged. `durable` also fsyncs the file and
+    its folder before returning: worth its cost (a quarter of the run time on many small files)
+    only where the file replaced is precious, as with --in-place.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with open_atomic(path, durable=durable) as out:
+        out.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path, *, durable: bool = False) -> Iterator[BinaryIO]:
+    """A binary file that replaces `path` when the block ends without error, and never otherwise.
+
+    The temporary file sits in the same folder (a rename is only atomic within one file system)
+    and is hidden, so a later run over that folder does not read it.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         mode = _mode_for(path)
@@ -31,9 +42,10 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     replaced = False
     try:
         with tmp:
-            tmp.write(payload)
+            yield tmp  # type: ignore[misc]
             tmp.flush()
-            os.fsync(tmp.fileno())
+            if durable:
+                os.fsync(tmp.fileno())
         os.chmod(tmp.name, mode)
         os.replace(tmp.name, path)
         replaced = True
@@ -43,7 +55,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         if not replaced:
             with contextlib.suppress(OSError):
                 os.unlink(tmp.name)
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
 
 
 def _mode_for(path: Path) -> int:

@@ -83,7 +83,7 @@ def test_write_atomic_removes_temp_file_when_writing_fails(
 
     monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(OutputError, match="No space left on device"):
-        write_atomic(target, "new")
+        write_atomic(target, "new", durable=True)
     assert _names(tmp_path) == ["a.txt"]
     assert target.read_text(encoding="utf-8") == "old"
 
@@ -157,3 +157,14 @@ def test_check_not_input_with_missing_paths(tmp_path: Path) -> None:
     check_not_input([tmp_path / "x.txt"], [tmp_path / "y.txt"])
     with pytest.raises(OutputError):
         check_not_input([tmp_path / "x.txt"], [tmp_path / "x.txt"])
+
+
+def test_plain_writes_skip_fsync_and_durable_ones_do_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(os, "fsync", calls.append)
+    write_atomic(tmp_path / "a.txt", "x")
+    assert calls == []
+    write_atomic(tmp_path / "b.txt", "x", durable=True)
+    assert len(calls) == 2  # the file, then its folder

@@ -1,0 +1,134 @@
+"""Where results go: cleaned files, rewritten JSON Lines, the streamed JSON report.
+
+The output edge of the pipeline. Every file is written atomically; nothing here keeps more than
+one input file's worth of results, so memory does not grow with the number of documents.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from dedupe.errors import InputError
+from dedupe.model import DocResult
+from dedupe.options import Options
+from dedupe.read import Input, jsonl_records
+from dedupe.write import check_not_input, open_atomic, output_path, write_atomic
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Where cleaned text goes: a folder, back over the inputs, or stdout (for stdin)."""
+
+    folder: Path | None = None
+    in_place: bool = False
+    stdout: bool = False
+
+
+def destination(
+    inputs: Sequence[Input], output: Path | None, *, in_place: bool, json_path: Path | None
+) -> Destination:
+    """Check the flags against the inputs before anything is read or written."""
+    from_stdin = any(i.path is None for i in inputs)
+    if from_stdin and len(inputs) > 1:
+        raise InputError("'-' (stdin) cannot be mixed with other inputs; pass it alone")
+    if in_place and output is not None:
+        raise InputError("--in-place and -o/--output exclude each other; pass one")
+    sources = [i.path for i in inputs if i.path is not None]
+    if json_path is not None:
+        check_not_input([json_path], sources)
+    if from_stdin and output is None:
+        return Destination(stdout=True)
+    if output is None and not in_place:
+        raise InputError("no output folder; pass -o DIR (or --in-place to overwrite the inputs)")
+    if output is not None:
+        check_not_input([output_path(output, i.rel) for i in inputs], sources)
+    return Destination(folder=output, in_place=in_place)
+
+
+def write_cleaned(result: DocResult, dest: Destination) -> str | None:
+    """Write one cleaned plain-text document; returns where it went ("-" for stdout)."""
+    doc = result.document
+    if dest.stdout:
+        sys.stdout.write(result.cleaned)
+        return "-"
+    if dest.in_place:
+        if result.cleaned != doc.text:
+            write_atomic(Path(doc.path), result.cleaned, durable=True)
+        return doc.path
+    assert dest.folder is not None
+    target = output_path(dest.folder, doc.id)
+    write_atomic(target, result.cleaned)
+    return str(target)
+
+
+class JsonlWriter:
+    """Rewrites each JSONL input with its text field cleaned and every other field kept.
+
+    Documents arrive in input order, so one file's cleaned texts are held only until the
+    first document of the next file arrives.
+    """
+
+    def __init__(
+        self, inputs: Sequence[Input], options: Options, dest: Destination, stdin: bytes
+    ) -> None:
+        self._inputs = {("-" if i.path is None else str(i.path)): i for i in inputs}
+        self._options, self._dest, self._stdin = options, dest, stdin
+        self._current: str | None = None
+        self._texts: dict[int, str] = {}
+
+    def add(self, result: DocResult) -> str | None:
+        """Take one cleaned record; returns the output file it will be written to."""
+        path = result.document.path
+        if path != self._current:
+            self.flush()
+            self._current = path
+        self._texts[result.document.source_line] = result.cleaned
+        item = self._inputs[path]
+        return self._target(item)
+
+    def flush(self) -> None:
+        """Write the current file's output."""
+        if self._current is None:
+            return
+        item = self._inputs[self._current]
+        rows = []
+        for number, record in jsonl_records(item, self._options, stdin=io.BytesIO(self._stdin)):
+            if number in self._texts:
+                record[self._options.text_field] = self._texts[number]
+            rows.append(json.dumps(record, ensure_ascii=False) + "\n")
+        data = "".join(rows)
+        target = self._target(item)
+        if target == "-":
+            sys.stdout.write(data)
+        elif target is not None:
+            write_atomic(Path(target), data, durable=self._dest.in_place)
+        self._current, self._texts = None, {}
+
+    def _target(self, item: Input) -> str | None:
+        if self._dest.stdout or item.path is None:
+            return "-"
+        if self._dest.in_place:
+            return str(item.path)
+        return None if self._dest.folder is None else str(output_path(self._dest.folder, item.rel))
+
+
+@contextmanager
+def report_stream(path: Path | None, *, stdout: bool = False) -> Iterator[Callable[[str], None]]:
+    """A writer for the JSON report's pieces: to a file (atomically), to stdout, or nowhere."""
+    if stdout:
+        yield sys.stdout.write  # type: ignore[misc]
+    elif path is None:
+        yield lambda _: None
+    else:
+        with open_atomic(path) as out:
+
+            def write(piece: str) -> None:
+                out.write(piece.encode("utf-8"))
+
+            yield write
