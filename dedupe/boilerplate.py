@@ -51,6 +51,7 @@ class LinePattern:
     reason: str
     pattern: regex.Pattern[str]
     max_chars: int
+    case_sensitive: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,10 @@ def builtin_patterns() -> tuple[LinePattern, ...]:
             name=entry["name"],
             role=entry["role"],
             reason=entry["reason"],
-            pattern=regex.compile(entry["pattern"], regex.IGNORECASE | regex.VERSION1),
+            # Matching lower-cased text without IGNORECASE is over twice as fast in `regex`.
+            pattern=regex.compile(entry["pattern"], regex.VERSION0),
             max_chars=int(entry.get("max_chars", 200)),
+            case_sensitive=bool(entry.get("case_sensitive", False)),
         )
         for entry in data["rule"]
     )
@@ -132,8 +135,11 @@ def _text_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
         return Label("body", "user-keep", "matches a keep pattern", locked=True)
     if any(_search(p, text, doc_path, seg.line, rules.timeout) for p in rules.remove):
         return Label("chrome", "user-remove", "matches a remove pattern")
+    lowered = text.lower()
     for entry in rules.builtin:
-        if len(text) <= entry.max_chars and entry.pattern.search(text):
+        if len(text) <= entry.max_chars and entry.pattern.search(
+            text if entry.case_sensitive else lowered
+        ):
             return Label(entry.role, entry.name, entry.reason)
     return BODY
 

@@ -20,6 +20,8 @@ _LINE = regex.compile(r"[^\r\n]+")
 # The standard library's re is markedly faster than regex for these two hot, simple patterns.
 _HAN_RANGES = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
+_LATIN_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 # Chinese terminators end a sentence wherever they stand; closing quotes and brackets that follow
 # belong to the sentence they close.
@@ -98,15 +100,14 @@ def lines(doc_id: str, text: str) -> tuple[Segment, ...]:
     """Every non-blank line, stripped of surrounding white space, with its 1-based line number."""
     starts = line_starts(text)
     out: list[Segment] = []
-    for match in _LINE.finditer(text):
-        stripped = match.group().strip()
-        if not stripped:
-            continue
-        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-        end = start + len(stripped)
-        out.append(
-            Segment(doc_id, start, end, line_at(starts, start), language(stripped), stripped)
-        )
+    for number, begin in enumerate(starts, start=1):
+        raw = text[begin : starts[number] if number < len(starts) else len(text)]
+        stripped = raw.strip()
+        if stripped:
+            start = begin + len(raw) - len(raw.lstrip())
+            out.append(
+                Segment(doc_id, start, start + len(stripped), number, language(stripped), stripped)
+            )
     return tuple(out)
 
 
@@ -139,9 +140,9 @@ def script_counts(text: str) -> tuple[int, int, int]:
         han, rest = 0, text
     else:
         rest, han = _HAN_RANGES.subn(" ", text)
-    words = _WORD.findall(rest)
-    latin = sum(w[0].isalpha() for w in words)
-    return han, latin, len(words) - latin
+    words = len(_WORD.findall(rest))
+    latin = len(_LATIN_WORD.findall(rest))
+    return han, latin, words - latin
 
 
 def language(text: str) -> Lang:
@@ -248,9 +249,16 @@ def splice(text: str, start: int, end: int, edits: Sequence[Edit]) -> str:
 
 def line_starts(text: str) -> list[int]:
     """Offsets where each line starts (after \\n, \\r\\n or a lone \\r)."""
-    starts = [0]
-    for match in regex.finditer(r"\r\n|\r|\n", text):
-        starts.append(match.end())
+    if "\r" not in text:  # the common case, without a regular expression
+        return _lf_starts(text)
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+def _lf_starts(text: str) -> list[int]:
+    starts, position = [0], text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
     return starts
 
 
