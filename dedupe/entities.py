@@ -1,23 +1,62 @@
-"""Named places, organisations and people: tables for the stages that reason about subjects."""
+"""Named places, numbers and names: what a template copy swaps and what a paragraph is about.
+
+Places come from a table of Chinese provinces and major cities (each city knows its province);
+numbers and capitalised English names from patterns. jieba's part-of-speech tags name other
+Chinese people, places and organisations; it is loaded lazily, with its own Tokenizer and its
+log silenced, and only ever runs on the few texts the engine has already verified as copies.
+"""
 
 from __future__ import annotations
 
 import functools
+import logging
+from dataclasses import dataclass
 from importlib import resources
+
+import regex
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named thing in a text: its span, its written form, and its region (for places)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # place | number | name
+    region: str = ""  # the province a place belongs to (itself for a province)
 
 
 @functools.cache
-def place_forms() -> dict[str, str]:
-    """Every written form of a Chinese province, region or major city, mapped to its full name."""
+def _place_table() -> tuple[dict[str, str], dict[str, str]]:
+    """(written form -> full name, full name -> province) from the package's place table."""
     table = resources.files("dedupe").joinpath("data/zh_places.txt").read_text("utf-8")
     forms: dict[str, str] = {}
+    province: dict[str, str] = {}
     for row in table.splitlines():
-        names = row.split()
-        if not names or names[0].startswith("#"):
+        names, _, parent = row.partition(">")
+        words = names.split()
+        if not words or words[0].startswith("#"):
             continue
-        for name in names:
-            forms.setdefault(name, names[0])
-    return forms
+        province[words[0]] = parent.strip() or words[0]
+        for name in words:
+            forms.setdefault(name, words[0])
+    return forms, province
+
+
+def place_forms() -> dict[str, str]:
+    """Every written form of a place in the table, mapped to its full name."""
+    return _place_table()[0]
+
+
+def region_of(place: str) -> str:
+    """The province of a place (a province is its own), or "" if unknown.
+
+    >>> region_of("太原"), region_of("山西省"), region_of("Paris")
+    ('山西省', '山西省', '')
+    """
+    full = place_forms().get(place, "")
+    return _place_table()[1].get(full, "")
 
 
 @functools.cache
@@ -37,3 +76,82 @@ def leading_place(text: str) -> str | None:
     """
     names = place_prefixes().get(text[:2], ())
     return next((name for name in names if text.startswith(name)), None)
+
+
+@functools.cache
+def _places_pattern() -> regex.Pattern[str]:
+    names = sorted((n for n in place_forms() if len(n) >= 2), key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(n) for n in names))
+
+
+_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*%?")
+_NAME = regex.compile(r"\b\p{Lu}[\p{L}'’\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’\-]+)*")
+
+
+def mentions(text: str) -> list[Mention]:
+    """Places, numbers and capitalised names in a text, in order, without overlaps.
+
+    >>> [m.text for m in mentions("太原市贸促会与成都2025年合作，Li Wei said.")]
+    ['太原市', '成都', '2025', 'Li Wei']
+    """
+    found = [Mention(m.start(), m.end(), m.group(), "place", region_of(m.group()))
+             for m in _places_pattern().finditer(text)]
+    found += [Mention(m.start(), m.end(), m.group(), "number") for m in _NUMBER.finditer(text)]
+    found += [Mention(m.start(), m.end(), m.group(), "name") for m in _NAME.finditer(text)]
+    kept: list[Mention] = []
+    for mention in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept
+
+
+def subject(text: str) -> Mention | None:
+    """The place a paragraph is about: the one it opens with ("贵州省贸促会坚持…")."""
+    name = leading_place(text.lstrip("“\"「『（(【"))
+    if name is None:
+        return None
+    offset = text.index(name)
+    return Mention(offset, offset + len(name), name, "place", region_of(name))
+
+
+def foreign_regions(text: str) -> list[Mention]:
+    """Places in a paragraph's body that lie outside the region of its subject.
+
+    >>> [m.text for m in foreign_regions("贵州省贸促会举办大会，齐聚成都，深入南充。")]
+    ['成都', '南充']
+    """
+    about = subject(text)
+    if about is None or not about.region:
+        return []
+    return [m for m in mentions(text)
+            if m.kind == "place" and m.start >= about.end and m.region
+            and m.region != about.region]
+
+
+def agrees(text: str) -> bool:
+    """Whether a paragraph names a subject place and its body names no other region."""
+    return subject(text) is not None and not foreign_regions(text)
+
+
+@functools.cache
+def _pos_tokenizer() -> object:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+
+ENTITY_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nsf", "nt", "nz", "m", "mq"})
+
+
+def tagged_entities(text: str) -> list[Mention]:
+    """Chinese names, places, organisations and numerals that jieba tags in a verified text."""
+    out, position = [], 0
+    for pair in _pos_tokenizer().cut(text):  # type: ignore[attr-defined]
+        word, flag = pair.word, pair.flag
+        if flag in ENTITY_TAGS:
+            kind = "number" if flag.startswith("m") else "name"
+            out.append(Mention(position, position + len(word), word, kind, region_of(word)))
+        position += len(word)
+    return out
