@@ -100,8 +100,12 @@ def builtin_patterns() -> tuple[LinePattern, ...]:
 
 
 def template_key(text: str, max_chars: int) -> str | None:
-    """The key under which a line is counted across documents, or None if it is too long."""
-    return key(text) if len(text) <= max_chars else None
+    """The key under which a line is counted across documents, or None if it is too long.
+
+    A site prints its template lines the same way on every page, so case and spacing are all
+    that is folded: cheap, because every short line of every document is counted.
+    """
+    return " ".join(text.casefold().split()) if len(text) <= max_chars else None
 
 
 def classify(doc_path: str, lines: Sequence[Segment], rules: Rules) -> tuple[Label, ...]:
@@ -298,7 +302,7 @@ def _label_templates(lines: Sequence[Segment], labels: list[Label], rules: Rules
     for i, seg in enumerate(lines):
         if labels[i].role != "body" or labels[i].locked:
             continue
-        if len(seg.text) <= rules.template_max_chars and key(seg.text) in rules.templates:
+        if template_key(seg.text, rules.template_max_chars) in rules.templates:
             labels[i] = Label("chrome", "site-template", "line recurs in many documents of the run")
 
 

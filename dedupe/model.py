@@ -53,11 +53,13 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A paragraph after boilerplate and wrap repair, with its role and sentences."""
+    """A paragraph after boilerplate and wrap repair, with its role.
+
+    Sentences are split on demand (`segment.sentences`) by the stages that match them.
+    """
 
     segment: Segment
     role: Role
-    sentences: tuple[Segment, ...] = ()
     truncated: bool = False
 
 

@@ -44,7 +44,7 @@ def clean_document(doc: Document, rules: boilerplate.Rules) -> DocResult:
     """One document through segment -> boilerplate -> repair -> clean."""
     starts = segment.line_starts(doc.text)
     units, labels, found = _settle(doc, segment.lines(doc.id, doc.text), rules)
-    paragraphs, truncated = repair.paragraphs(units, labels, starts)
+    paragraphs, truncated = repair.paragraphs(units, labels)
     findings = sorted(
         (*found, *boilerplate.findings(doc.text, units, labels), *truncated), key=_position
     )

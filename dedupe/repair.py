@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from dedupe.boilerplate import Label
 from dedupe.model import Edit, Finding, Paragraph, Segment
-from dedupe.segment import language, sentences
+from dedupe.segment import language
 from dedupe.shape import ends_sentence, is_chinese, is_long, is_title_case, separator, should_join
 
 
@@ -78,13 +78,13 @@ def _join(before: Segment, after: Segment) -> tuple[Segment, Finding]:
 
 
 def paragraphs(
-    units: Sequence[Segment], labels: Sequence[Label], starts: Sequence[int]
+    units: Sequence[Segment], labels: Sequence[Label]
 ) -> tuple[tuple[Paragraph, ...], tuple[Finding, ...]]:
-    """The final paragraphs with their sentences, and a finding per truncated one."""
+    """The final paragraphs, and a finding per truncated one."""
     out, flagged = [], []
     for unit, label in zip(units, labels, strict=True):
         truncated = label.role == "body" and is_truncated(unit.text)
-        out.append(Paragraph(unit, label.role, sentences(unit, starts), truncated))
+        out.append(Paragraph(unit, label.role, truncated))
         if truncated:
             flagged.append(
                 Finding(
