@@ -197,7 +197,7 @@ def _label_leading(lines: Sequence[Segment], labels: list[Label], first: int) ->
             labels[i] = Label("chrome", "section-label", "lone section label before the article")
         elif headline is not None and i > headline and text.startswith(("——", "--", "—")):
             labels[i] = Label("subtitle", "subtitle", "subtitle under the headline")
-        elif is_title_like(text):
+        elif is_title_like(text) and not _continued(lines, labels, i):
             labels[i] = Label(
                 "subtitle" if headline is not None else "headline",
                 "deck",

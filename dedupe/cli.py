@@ -23,7 +23,7 @@ from dedupe.errors import DedupeError
 from dedupe.model import DocResult, Skipped
 from dedupe.options import Options, build_options, load_config
 from dedupe.outputs import JsonlWriter, destination, report_stream, write_cleaned
-from dedupe.pipeline import Source, clean_documents
+from dedupe.pipeline import Source, process
 from dedupe.read import Input, discover, read_documents
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
@@ -60,6 +60,17 @@ ConfigPath = Annotated[
     Path | None, typer.Option("--config", help="Read [tool.dedupe] options from this file.")
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")]
+Copies = Annotated[
+    bool | None, typer.Option("--copies/--no-copies", help="Find copied sentences and paragraphs.")
+]
+Keep = Annotated[
+    str | None,
+    typer.Option(help="Which copy to keep: original (subject agrees with body), first, longest."),
+]
+DropTemplates = Annotated[
+    bool | None,
+    typer.Option("--drop-templates", help="Also remove copies that differ only by names/numbers."),
+]
 
 
 def _stderr() -> Console:
@@ -104,6 +115,9 @@ def clean(
     text_field: TextField = None,
     id_field: IdField = None,
     config: ConfigPath = None,
+    copies: Copies = None,
+    keep: Keep = None,
+    drop_templates: DropTemplates = None,
     quiet: Quiet = False,
 ) -> None:
     """Write cleaned text for every input, and optionally a JSON report of every change."""
@@ -117,6 +131,9 @@ def clean(
             jsonl=jsonl,
             text_field=text_field,
             id_field=id_field,
+            copies=copies,
+            keep=keep,
+            drop_templates=drop_templates,
         )
         inputs = discover(paths, options)
         dest = destination(inputs, output, in_place=in_place, json_path=json_path)
@@ -150,6 +167,9 @@ def scan(
     text_field: TextField = None,
     id_field: IdField = None,
     config: ConfigPath = None,
+    copies: Copies = None,
+    keep: Keep = None,
+    drop_templates: DropTemplates = None,
 ) -> None:
     """Report what `clean` would do, and write nothing else."""
     with _one_line_errors():
@@ -162,6 +182,9 @@ def scan(
             jsonl=jsonl,
             text_field=text_field,
             id_field=id_field,
+            copies=copies,
+            keep=keep,
+            drop_templates=drop_templates,
         )
         inputs = discover(paths, options)
         console = Console(highlight=False, soft_wrap=True)
@@ -187,9 +210,8 @@ def _run(
     """Clean every document, hand each to `write`, stream the report; return the totals."""
     tally, skipped = report_json.Tally(), []
     report(report_json.report_head(options))
-    source = _source(inputs, options, stdin)
-    results = clean_documents(source, options)
-    for item in _progress(results, total=None if options.jsonl else len(inputs)):
+    outcome = process(_source(inputs, options, stdin), options)
+    for item in _progress(outcome.items, total=None if options.jsonl else len(inputs)):
         if isinstance(item, Skipped):
             skipped.append(item)
             tally.skip()
@@ -198,7 +220,10 @@ def _run(
         doc = report_json.document_json(item, write(item))
         report(report_json.report_document(doc, first=tally.summary["documents"] == 0))
         tally.add(doc)
-    report(report_json.report_tail(tally.summary, skipped))
+    clusters = [report_json.cluster_json(c) for c in outcome.clusters]
+    tally.summary["clusters"] = len(clusters)
+    tally.clusters = clusters[: tally.max_rows]
+    report(report_json.report_tail(tally.summary, skipped, clusters))
     return tally, skipped
 
 

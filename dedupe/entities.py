@@ -94,8 +94,10 @@ def mentions(text: str) -> list[Mention]:
     >>> [m.text for m in mentions("太原市贸促会与成都2025年合作，Li Wei said.")]
     ['太原市', '成都', '2025', 'Li Wei']
     """
-    found = [Mention(m.start(), m.end(), m.group(), "place", region_of(m.group()))
-             for m in _places_pattern().finditer(text)]
+    found = [
+        Mention(m.start(), m.end(), m.group(), "place", region_of(m.group()))
+        for m in _places_pattern().finditer(text)
+    ]
     found += [Mention(m.start(), m.end(), m.group(), "number") for m in _NUMBER.finditer(text)]
     found += [Mention(m.start(), m.end(), m.group(), "name") for m in _NAME.finditer(text)]
     kept: list[Mention] = []
@@ -107,7 +109,7 @@ def mentions(text: str) -> list[Mention]:
 
 def subject(text: str) -> Mention | None:
     """The place a paragraph is about: the one it opens with ("贵州省贸促会坚持…")."""
-    name = leading_place(text.lstrip("“\"「『（(【"))
+    name = leading_place(text.lstrip('“"「『（(【'))
     if name is None:
         return None
     offset = text.index(name)
@@ -123,9 +125,11 @@ def foreign_regions(text: str) -> list[Mention]:
     about = subject(text)
     if about is None or not about.region:
         return []
-    return [m for m in mentions(text)
-            if m.kind == "place" and m.start >= about.end and m.region
-            and m.region != about.region]
+    return [
+        m
+        for m in mentions(text)
+        if m.kind == "place" and m.start >= about.end and m.region and m.region != about.region
+    ]
 
 
 def agrees(text: str) -> bool:

@@ -70,7 +70,7 @@ def shingle(texts: Sequence[str], n: int) -> Shingles:
     keep = position + width <= np.repeat(lengths, lengths)
     with np.errstate(over="ignore"):
         combined = flat.copy()
-        for k in range(1, n):
+        for k in range(1, min(n, flat.size)):
             shifted = np.zeros_like(flat)
             shifted[: flat.size - k] = flat[k:]
             use = k < width

@@ -11,7 +11,9 @@ from typing import Literal
 
 Lang = Literal["zh", "en", "mixed"]
 Role = Literal["body", "headline", "subtitle", "byline", "dateline", "source", "chrome"]
-FindingKind = Literal["join", "boilerplate", "truncated", "metadata"]
+FindingKind = Literal[
+    "join", "boilerplate", "truncated", "metadata", "copy", "template", "subject-mismatch"
+]
 
 METADATA_ROLES: frozenset[Role] = frozenset(
     {"headline", "subtitle", "byline", "dateline", "source"}
@@ -87,6 +89,7 @@ class DocStats:
     removed_lines: int
     joins: int
     truncated: int
+    copies_removed: int = 0  # sentences removed as copies of others
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,58 @@ class DocResult:
     findings: tuple[Finding, ...]
     cleaned: str
     stats: DocStats
+    duplicate_of: str | None = None  # the whole document copies this one: no output is written
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A paragraph or sentence of the run, as reports name it."""
+
+    doc: str
+    path: str
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CopiedSentence:
+    """A sentence of a member that copies (or swaps names in) a sentence of another paragraph."""
+
+    sentence: Place
+    source: Place
+    kind: str  # exact | near | contained | template
+    similarity: float
+    removed: bool
+    swaps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One copy in a cluster, explained against the cluster's original."""
+
+    paragraph: Place
+    kind: str  # exact | near | contained | template | partial
+    similarity: float
+    containment: float
+    swaps: tuple[str, ...]  # "四川省 -> 贵州省": original's name, then the copy's
+    changes: tuple[tuple[int, int, int, int], ...]  # original start, end; copy start, end
+    sentences: tuple[CopiedSentence, ...]
+    removed: bool  # cleaning removed the whole paragraph
+    subject: str = ""  # set when the paragraph's subject disagrees with its body
+    body_mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """An original paragraph and the paragraphs that copy it, each verified against it."""
+
+    id: str
+    kind: str
+    original: Place
+    why: str  # why this member is the original
+    members: tuple[Member, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,3 +169,4 @@ class Result:
 
     documents: tuple[DocResult, ...] = ()
     skipped: tuple[Skipped, ...] = field(default_factory=tuple)
+    clusters: tuple[Cluster, ...] = ()

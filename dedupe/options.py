@@ -39,6 +39,21 @@ class Options:
     keep_patterns: tuple[str, ...] = ()
     # Seconds one user pattern may spend on one line before the run stops with an error.
     pattern_timeout: float = 0.2
+    # Copies: find sentences and paragraphs that copy others, within and across documents.
+    copies: bool = True
+    # Which member of a cluster is kept: original (subject agrees with body, else earliest),
+    # first (earliest), or longest.
+    keep: str = "original"
+    # Remove sentences that differ from another only by swapped names or numbers.
+    drop_templates: bool = False
+    # Similarity (0-1, on matching keys) from which two sentences are near copies.
+    near_threshold: float = 0.85
+    # Share of the shorter sentence found in the longer from which it is a contained copy.
+    contain_threshold: float = 0.9
+    # Similarity from which a pair whose differences are all swapped names is a template.
+    template_threshold: float = 0.5
+    # Sentences with shorter matching keys never count as copies (too generic: "他说。").
+    min_sentence_chars: int = 12
 
     def __post_init__(self) -> None:
         if self.template_min_docs < 2:
@@ -52,6 +67,16 @@ class Options:
             raise ConfigError(
                 f"pattern_timeout must be in (0, 60] seconds, got {self.pattern_timeout}"
             )
+        if self.keep not in ("original", "first", "longest"):
+            raise ConfigError(f"keep must be original, first or longest, got '{self.keep}'")
+        for name in ("near_threshold", "contain_threshold", "template_threshold"):
+            value = getattr(self, name)
+            if not 0 < value <= 1:
+                raise ConfigError(f"{name} is a similarity in (0, 1], got {value}")
+        if self.template_threshold > self.near_threshold:
+            raise ConfigError("template_threshold must not exceed near_threshold")
+        if self.min_sentence_chars < 1:
+            raise ConfigError("min_sentence_chars must be positive")
         for pattern in self.remove_patterns + self.keep_patterns:
             _check_pattern(pattern)
         if self.encoding is not None:

@@ -1,11 +1,26 @@
-"""The pipeline, read top to bottom: read -> segment -> boilerplate -> repair -> clean."""
+"""The pipeline, read top to bottom.
+
+read -> segment -> boilerplate -> repair   (per document, streamed)
+     -> copies: fingerprint -> candidates -> verify -> cluster -> explain   (the whole run)
+     -> clean   (per document)
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
-from dedupe import boilerplate, clean, repair, segment
-from dedupe.model import DocResult, DocStats, Document, Finding, Result, Segment, Skipped
+from dedupe import boilerplate, clean, copies, explain, repair, segment
+from dedupe.model import (
+    Cluster,
+    DocResult,
+    DocStats,
+    Document,
+    Finding,
+    Result,
+    Segment,
+    Skipped,
+)
 from dedupe.options import Options
 from dedupe.templates import TemplateCounter
 
@@ -14,15 +29,59 @@ Source = Callable[[], Iterable[Document | Skipped]]
 
 def run(documents: Sequence[Document], options: Options | None = None) -> Result:
     """Clean documents held in memory; the library entry point."""
-    results = list(clean_documents(lambda: documents, options or Options()))
+    outcome = process(lambda: documents, options or Options())
+    results = list(outcome.items)
     return Result(
         documents=tuple(r for r in results if isinstance(r, DocResult)),
         skipped=tuple(r for r in results if isinstance(r, Skipped)),
+        clusters=outcome.clusters,
     )
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """A run's clusters (known before any document is handed out) and its documents, in order."""
+
+    clusters: tuple[Cluster, ...]
+    items: Iterator[DocResult | Skipped]
+
+
+def process(source: Source, options: Options) -> Outcome:
+    """Clean a run. Without copies, documents stream one at a time; finding copies needs the
+    whole run, so then every document is prepared first. `source` is read twice."""
+    if not options.copies:
+        return Outcome((), clean_documents(source, options))
+    prepared = list(clean_documents(source, options))
+    docs = [item for item in prepared if isinstance(item, DocResult)]
+    clusters, cleaned = find_copies(docs, options)
+    by_id = {result.document.id: result for result in cleaned}
+    items = (item if isinstance(item, Skipped) else by_id[item.document.id] for item in prepared)
+    return Outcome(clusters, items)
+
+
+def find_copies(
+    results: Sequence[DocResult], options: Options
+) -> tuple[tuple[Cluster, ...], list[DocResult]]:
+    """copies -> explain -> clean: clusters, and every document with its copies cut out."""
+    matches = copies.match(results, options)
+    clusters = explain.clusters(results, matches, options)
+    notes = explain.findings(results, clusters)
+    whole = explain.duplicates(results, matches, clusters)
+    removed = copies.removed_by_paragraph(matches)
+    cleaned = [
+        clean.apply_copies(
+            result,
+            {p: drop for (d, p), drop in removed.items() if d == index},
+            notes.get(index, []),
+            whole.get(index),
+        )
+        for index, result in enumerate(results)
+    ]
+    return clusters, cleaned
+
+
 def clean_documents(source: Source, options: Options) -> Iterator[DocResult | Skipped]:
-    """Clean a run one document at a time; `source` is read twice (templates, then cleaning)."""
+    """Boilerplate and repair, one document at a time (templates are counted first)."""
     rules = boilerplate.compile_rules(options, site_templates(source(), options))
     for item in source():
         yield item if isinstance(item, Skipped) else clean_document(item, rules)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TypedDict
 
 from dedupe import __version__
-from dedupe.model import DocResult, Finding, Skipped
+from dedupe.model import Cluster, DocResult, Finding, Member, Place, Skipped
 from dedupe.options import Options
 
 SCHEMA_VERSION = 1
@@ -37,6 +37,7 @@ class StatsJSON(TypedDict):
     removed_lines: int
     joins: int
     truncated: int
+    copies_removed: int
 
 
 class DocumentJSON(TypedDict):
@@ -44,8 +45,52 @@ class DocumentJSON(TypedDict):
     path: str
     encoding: str
     output: str | None  # where the cleaned text was written, if anywhere
+    duplicate_of: str | None  # the document this one copies whole (no output is written)
     stats: StatsJSON
     findings: list[FindingJSON]
+
+
+class PlaceJSON(TypedDict):
+    doc: str
+    path: str
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+class CopiedSentenceJSON(TypedDict):
+    sentence: PlaceJSON
+    source: PlaceJSON  # where the sentence was copied from
+    kind: str  # exact | near | contained | template
+    similarity: float
+    removed: bool
+    swaps: list[str]
+
+
+class MismatchJSON(TypedDict):
+    subject: str  # the place the paragraph is about
+    body_mentions: list[str]  # places of the original's region that its body still names
+
+
+class MemberJSON(TypedDict):
+    paragraph: PlaceJSON
+    kind: str  # exact | near | contained | template | partial
+    similarity: float
+    containment: float
+    swaps: list[str]  # "四川省 -> 贵州省": the original's name, then the copy's
+    changes: list[list[int]]  # [original start, end, copy start, end] in document offsets
+    sentences: list[CopiedSentenceJSON]
+    removed: bool
+    subject_mismatch: MismatchJSON | None
+
+
+class ClusterJSON(TypedDict):
+    id: str
+    kind: str
+    original: PlaceJSON
+    why: str
+    members: list[MemberJSON]
 
 
 class SkippedJSON(TypedDict):
@@ -62,6 +107,9 @@ class SummaryJSON(TypedDict):
     joins: int
     truncated: int
     metadata: int
+    copies_removed: int  # sentences removed as copies
+    clusters: int
+    duplicate_documents: int  # documents left without output: they copy another whole
 
 
 class ToolJSON(TypedDict):
@@ -77,6 +125,7 @@ class ReportJSON(TypedDict):
     options: dict[str, object]
     documents: list[DocumentJSON]
     skipped: list[SkippedJSON]
+    clusters: list[ClusterJSON]
     summary: SummaryJSON
 
 
@@ -101,6 +150,7 @@ def document_json(result: DocResult, output: str | None = None) -> DocumentJSON:
         "path": result.document.path,
         "encoding": result.document.encoding,
         "output": output,
+        "duplicate_of": result.duplicate_of,
         "stats": {
             "chars_in": s.chars_in,
             "chars_out": s.chars_out,
@@ -109,6 +159,7 @@ def document_json(result: DocResult, output: str | None = None) -> DocumentJSON:
             "removed_lines": s.removed_lines,
             "joins": s.joins,
             "truncated": s.truncated,
+            "copies_removed": s.copies_removed,
         },
         "findings": [finding_json(f, result.document.path) for f in result.findings],
     }
@@ -127,9 +178,13 @@ class Tally:
             "joins": 0,
             "truncated": 0,
             "metadata": 0,
+            "copies_removed": 0,
+            "clusters": 0,
+            "duplicate_documents": 0,
         }
         self.rows: list[DocumentJSON] = []
-        self._max_rows = rows
+        self.clusters: list[ClusterJSON] = []
+        self.max_rows = rows
 
     def add(self, doc: DocumentJSON) -> None:
         s, stats = self.summary, doc["stats"]
@@ -139,8 +194,10 @@ class Tally:
         s["removed_lines"] += stats["removed_lines"]
         s["joins"] += stats["joins"]
         s["truncated"] += stats["truncated"]
+        s["copies_removed"] += stats["copies_removed"]
+        s["duplicate_documents"] += doc["duplicate_of"] is not None
         s["metadata"] += sum(f["kind"] == "metadata" for f in doc["findings"])
-        if len(self.rows) < self._max_rows:
+        if len(self.rows) < self.max_rows:
             self.rows.append(doc)
 
     def skip(self) -> None:
@@ -166,7 +223,61 @@ def report_document(doc: DocumentJSON, *, first: bool) -> str:
     return ("" if first else ",\n") + json.dumps(doc, ensure_ascii=False)
 
 
-def report_tail(summary: SummaryJSON, skipped: Sequence[Skipped]) -> str:
-    """The end of a report: skipped inputs and the run's totals."""
-    rest = {"skipped": [{"path": s.path, "reason": s.reason} for s in skipped], "summary": summary}
+def report_tail(
+    summary: SummaryJSON, skipped: Sequence[Skipped], clusters: Sequence[ClusterJSON]
+) -> str:
+    """The end of a report: skipped inputs, the clusters of copies, and the run's totals."""
+    rest = {
+        "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
+        "clusters": list(clusters),
+        "summary": summary,
+    }
     return "\n],\n" + json.dumps(rest, ensure_ascii=False)[1:] + "\n"
+
+
+def place_json(place: Place) -> PlaceJSON:
+    return {
+        "doc": place.doc,
+        "path": place.path,
+        "line": place.line,
+        "start": place.start,
+        "end": place.end,
+        "text": place.text,
+    }
+
+
+def cluster_json(cluster: Cluster) -> ClusterJSON:
+    return {
+        "id": cluster.id,
+        "kind": cluster.kind,
+        "original": place_json(cluster.original),
+        "why": cluster.why,
+        "members": [member_json(m) for m in cluster.members],
+    }
+
+
+def member_json(member: Member) -> MemberJSON:
+    mismatch: MismatchJSON | None = None
+    if member.subject:
+        mismatch = {"subject": member.subject, "body_mentions": list(member.body_mentions)}
+    return {
+        "paragraph": place_json(member.paragraph),
+        "kind": member.kind,
+        "similarity": member.similarity,
+        "containment": member.containment,
+        "swaps": list(member.swaps),
+        "changes": [list(c) for c in member.changes],
+        "sentences": [
+            {
+                "sentence": place_json(c.sentence),
+                "source": place_json(c.source),
+                "kind": c.kind,
+                "similarity": c.similarity,
+                "removed": c.removed,
+                "swaps": list(c.swaps),
+            }
+            for c in member.sentences
+        ],
+        "removed": member.removed,
+        "subject_mismatch": mismatch,
+    }

@@ -164,8 +164,12 @@ def should_join(before: str, after: str) -> bool:
     """
     if ends_sentence(before) or not after.strip():
         return False
-    if _HAN_CHAR.match(last_char(before)) or _HAN_CHAR.match(first_char(after)):
+    if _HAN_CHAR.match(last_char(before)) or (
+        is_chinese(before) and _HAN_CHAR.match(first_char(after))
+    ):
         return not opens_subject(after)
+    if _HAN_CHAR.match(first_char(after)):
+        return False  # an English line is not continued by a Chinese one
     end = last_char(before)
     return (end.isalnum() or end in ",-–") and _EN_CONTINUATION.match(after.lstrip()) is not None
 

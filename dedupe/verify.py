@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from dedupe.candidates import I64
@@ -52,3 +52,12 @@ def pair_scores(a: str, b: str) -> tuple[float, float]:
     lcs = LCSseq.similarity(a, b)
     shorter = min(len(a), len(b))
     return 2 * lcs / (len(a) + len(b)), (lcs / shorter if shorter else 1.0)
+
+
+def partial_containment(short: str, long: str) -> float:
+    """How well `short` matches its best-aligned window of `long`, in [0, 1].
+
+    >>> partial_containment("数字贸易", "统筹推进数字贸易促进建设")
+    1.0
+    """
+    return float(fuzz.partial_ratio(short, long)) / 100.0

@@ -90,7 +90,15 @@ def test_scan_writes_nothing_and_reports_json(
     assert code == 0
     report = json.loads(out)
     kinds = {f["kind"] for d in report["documents"] for f in d["findings"]}
-    assert kinds == {"join", "boilerplate", "truncated", "metadata"}
+    assert kinds == {
+        "join",
+        "boilerplate",
+        "truncated",
+        "metadata",
+        "copy",
+        "template",
+        "subject-mismatch",
+    }
     assert sorted(p.name for p in samples.iterdir()) == sorted(
         p.name for p in SAMPLES.glob("*.txt")
     )
@@ -245,7 +253,9 @@ def test_every_encoding_cleans_like_the_utf8_original(
     (tmp_path / "in" / "utf8.txt").write_text(original, encoding="utf-8")
     text = original.replace("\n", "\r\n") if name == "crlf.txt" else original
     (tmp_path / "in" / name).write_bytes(text.encode(encoding))
-    code, _, err = cli(capsys, "clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    code, _, err = cli(
+        capsys, "clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-copies"
+    )
     assert code == 0, err
     expected = (tmp_path / "out" / "utf8.txt").read_text(encoding="utf-8")
     assert (tmp_path / "out" / name).read_text(encoding="utf-8") == expected

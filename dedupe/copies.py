@@ -1,0 +1,257 @@
+"""Copies across a run: fingerprint -> candidates -> verify -> cluster -> explain.
+
+Sentences of body paragraphs are the units. Identical keys are grouped; one representative per
+key goes through MinHash LSH; candidates are verified with rapidfuzz and classified (exact, near,
+contained, or template when every difference is a swapped name or number). Copy links form stars
+around originals chosen by the keep policy; their members are what cleaning removes. Paragraphs
+holding removed or templated sentences become members of their main source's cluster.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from dedupe import candidates, diff, entities, fingerprint, verify
+from dedupe.cluster import KeepPolicy, Link, Star, rank_key, stars
+from dedupe.model import DocResult, Segment
+from dedupe.normalize import key
+from dedupe.options import Options
+from dedupe.segment import line_starts, sentence_bounds, sentences
+
+SHINGLE = 3
+LSH = candidates.LshParams(bands=16, rows=2)
+COPY_KINDS = ("exact", "near", "contained")
+Position = tuple[int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence of a body paragraph: where it is and its matching key."""
+
+    doc: int
+    para: int
+    index: int  # position of the sentence in its paragraph
+    segment: Segment
+    key: str
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Everything found: the units, their verified links, and the copy stars."""
+
+    units: tuple[Unit, ...]
+    links: tuple[Link, ...]
+    copy_stars: tuple[Star, ...]
+    templates: tuple[Link, ...]  # template links, `a` being the better-ranked (original) side
+    removed: frozenset[Position]  # (doc, paragraph, sentence) positions that cleaning removes
+    leftovers: dict[Position, Position]  # short sentences removed with their copied paragraph
+    ranks: tuple[tuple[object, ...], ...]
+
+
+def units(results: Sequence[DocResult], min_chars: int) -> list[Unit]:
+    """The sentences of every body paragraph whose key is long enough to count as a copy."""
+    out: list[Unit] = []
+    for d, result in enumerate(results):
+        starts = line_starts(result.document.text)
+        for p, paragraph in enumerate(result.paragraphs):
+            if paragraph.role != "body":
+                continue
+            for s, sentence in enumerate(sentences(paragraph.segment, starts)):
+                k = key(sentence.text)
+                if len(k) >= min_chars:
+                    out.append(Unit(d, p, s, sentence, k))
+    return out
+
+
+def paragraph_ranks(
+    results: Sequence[DocResult], policy: KeepPolicy
+) -> dict[tuple[int, int], tuple[object, ...]]:
+    """Keep-policy rank of every body paragraph (smaller is kept first)."""
+    ranks: dict[tuple[int, int], tuple[object, ...]] = {}
+    for d, result in enumerate(results):
+        for p, paragraph in enumerate(result.paragraphs):
+            text = paragraph.segment.text
+            ranks[d, p] = rank_key(
+                policy, agreement=agreement(text), position=(d, p), length=len(text)
+            )
+    return ranks
+
+
+def agreement(text: str) -> float | None:
+    """Own-region mentions minus foreign ones, or None for a paragraph without a subject."""
+    about = entities.subject(text)
+    if about is None:
+        return None
+    foreign = len(entities.foreign_regions(text))
+    own = sum(
+        1
+        for m in entities.mentions(text)
+        if m.kind == "place" and m.start >= about.end and m.region == about.region
+    )
+    return float(own - foreign)
+
+
+def match(results: Sequence[DocResult], options: Options) -> Matches:
+    """Find, verify, classify and cluster the copied sentences of a run."""
+    found = units(results, options.min_sentence_chars)
+    para_rank = paragraph_ranks(results, options.keep)  # type: ignore[arg-type]
+    ranks = tuple((*para_rank[u.doc, u.para], u.index) for u in found)
+    links = _links(found, ranks, options)
+    copy_links = [link for link in links if link.kind in COPY_KINDS]
+
+    def absorbs(center: int, member: int, link: Link) -> bool:
+        return link.kind != "contained" or len(found[member].key) <= len(found[center].key)
+
+    copy_stars, members = _settled_stars(copy_links, ranks, absorbs)
+    templates = tuple(
+        _oriented(link, ranks)
+        for link in links
+        if link.kind == "template" and not (link.a in members and link.b in members)
+    )
+    centers = {star.center for star in copy_stars}
+    if options.drop_templates:
+        members |= {t.b for t in templates if t.b not in centers}
+    busy = centers | {u for t in templates for u in (t.a, t.b)}
+    leftovers = _leftovers(results, found, copy_stars, busy, options)
+    removed = {_position(found[m]) for m in members} | set(leftovers)
+    return Matches(
+        tuple(found),
+        tuple(links),
+        tuple(copy_stars),
+        templates,
+        frozenset(removed),
+        leftovers,
+        ranks,
+    )
+
+
+def _position(unit: Unit) -> Position:
+    return unit.doc, unit.para, unit.index
+
+
+def _settled_stars(
+    links: Sequence[Link],
+    ranks: Sequence[tuple[object, ...]],
+    absorbs: Callable[[int, int, Link], bool],
+) -> tuple[list[Star], set[int]]:
+    """Stars, formed again among the units still kept until no copy link joins two of them.
+
+    A center may itself be contained in a longer unit that it could not absorb; a later round
+    removes it in turn. Every removal still rests on a link verified against its own center,
+    and what is kept holds no copy of itself, so cleaning the output again removes nothing.
+    """
+    found: list[Star] = []
+    members: set[int] = set()
+    while True:
+        live = [link for link in links if link.a not in members and link.b not in members]
+        round_stars = stars(live, lambda u: ranks[u], absorbs)
+        if not round_stars:
+            return found, members
+        found += round_stars
+        members |= {m for star in round_stars for m, _ in star.members}
+
+
+def _leftovers(
+    results: Sequence[DocResult],
+    found: Sequence[Unit],
+    copy_stars: Sequence[Star],
+    busy: set[int],
+    options: Options,
+) -> dict[Position, Position]:
+    """Short or cut-off sentences of a copied paragraph that its source paragraph contains.
+
+    A sentence too short to be matched on its own ("统筹推进数字贸易", the tail of a truncated
+    copy) is still a copy when it sits in a paragraph whose other sentences were copied and the
+    source paragraph contains it. Returns sentence -> source paragraph (as (doc, para, -1)).
+    """
+    source_of: dict[tuple[int, int], tuple[int, int]] = {}
+    for star in copy_stars:
+        center = found[star.center]
+        for member, _ in star.members:
+            source_of.setdefault((found[member].doc, found[member].para), (center.doc, center.para))
+    known = {(u.doc, u.para, u.index): i for i, u in enumerate(found)}
+    out: dict[Position, Position] = {}
+    for (d, p), (sd, sp) in sorted(source_of.items()):
+        source_key = key(results[sd].paragraphs[sp].segment.text)
+        text = results[d].paragraphs[p].segment.text
+        for index, (start, end) in enumerate(sentence_bounds(text)):
+            unit = known.get((d, p, index))
+            if unit is not None and (
+                unit in busy or len(found[unit].key) >= options.min_sentence_chars
+            ):
+                continue
+            short = key(text[start:end])
+            if short and verify.partial_containment(short, source_key) >= options.contain_threshold:
+                out[d, p, index] = (sd, sp, -1)
+    return out
+
+
+def _oriented(link: Link, ranks: Sequence[tuple[object, ...]]) -> Link:
+    """The link with its better-ranked unit as `a`."""
+    if ranks[link.a] <= ranks[link.b]:
+        return link
+    return Link(link.b, link.a, link.kind, link.similarity, link.containment, link.found_by)
+
+
+def _links(
+    found: Sequence[Unit], ranks: Sequence[tuple[object, ...]], options: Options
+) -> list[Link]:
+    """Verified links: exact-key groups, plus LSH candidates between representatives."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, unit in enumerate(found):
+        groups[unit.key].append(i)
+    for members in groups.values():
+        members.sort(key=lambda i: ranks[i])
+    links = [Link(g[0], m, "exact", 1.0, 1.0, "exact-key") for g in groups.values() for m in g[1:]]
+    reps = [g[0] for g in groups.values()]
+    rep_keys = [found[r].key for r in reps]
+    signatures = fingerprint.signatures(
+        fingerprint.shingle([found[r].segment.text for r in reps], SHINGLE), num_perm=LSH.num_perm
+    )
+    pairs = candidates.lsh_pairs(signatures, LSH)
+    scores = verify.scores(rep_keys, pairs)
+    for (i, j), sim, cont in zip(pairs, scores.similarity, scores.containment, strict=True):
+        kind = _classify(found[reps[i]], found[reps[j]], float(sim), float(cont), options)
+        if kind is None:
+            continue
+        gi, gj = groups[found[reps[i]].key], groups[found[reps[j]].key]
+        reach = {(gi[0], b) for b in gj} | {(gj[0], a) for a in gi}  # best of each reaches all
+        links += [Link(a, b, kind, float(sim), float(cont), "lsh") for a, b in sorted(reach)]
+    return _unique(links)
+
+
+def _unique(links: list[Link]) -> list[Link]:
+    """One link per unordered pair (the first found wins: exact before LSH)."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for link in links:
+        pair = (min(link.a, link.b), max(link.a, link.b))
+        if pair not in seen:
+            seen.add(pair)
+            out.append(link)
+    return out
+
+
+def _classify(a: Unit, b: Unit, sim: float, cont: float, options: Options) -> str | None:
+    """exact, template, near or contained, or None when the pair is not a copy."""
+    if sim >= options.template_threshold:
+        found = diff.changes(a.segment.text, b.segment.text)
+        named = diff.swaps(a.segment.text, b.segment.text, found)
+        if named:
+            return "template"
+    if sim >= options.near_threshold:
+        return "near"
+    shorter = min(len(a.key), len(b.key))
+    if cont >= options.contain_threshold and shorter >= options.min_sentence_chars:
+        return "contained"
+    return None
+
+
+def removed_by_paragraph(matches: Matches) -> dict[tuple[int, int], set[int]]:
+    """For each paragraph, the positions of its sentences that cleaning removes."""
+    out: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for doc, para, index in matches.removed:
+        out[doc, para].add(index)
+    return out

@@ -1,0 +1,290 @@
+"""Paragraph-level explanations: which paragraph each copy comes from, how it differs, and
+whether its subject contradicts its body.
+
+A paragraph holding removed or templated sentences joins the cluster of its main source (the
+paragraph that supplied most of its copied characters), and is explained against that source:
+similarity and containment, the character-level changes in document offsets, the swapped names,
+and which of its sentences came from where.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from dedupe import diff, entities
+from dedupe.cluster import why_original
+from dedupe.copies import Matches, Unit, agreement
+from dedupe.model import Cluster, CopiedSentence, DocResult, Finding, Member, Place, Segment
+from dedupe.normalize import key
+from dedupe.options import Options
+from dedupe.segment import line_starts, sentences, subsegment
+from dedupe.verify import pair_scores
+
+ParaId = tuple[int, int]
+# A paragraph whose only link is a templated sentence is a copy only if that sentence is at
+# least this share of it; a lone formulaic opening ("X省贸促会积极配合…") is not a copy.
+TEMPLATE_SHARE = 0.5
+KIND_ORDER = ("exact", "near", "contained", "template", "partial")
+
+
+def clusters(
+    results: Sequence[DocResult], matches: Matches, options: Options
+) -> tuple[Cluster, ...]:
+    """One cluster per original paragraph, with every paragraph that copies it."""
+    links = _sentence_links(results, matches)
+    members: dict[ParaId, list[Member]] = defaultdict(list)
+    for para, by_source in sorted(links.items()):
+        copied = [c for found in by_source.values() for c in found]
+        if not _is_copy(results, para, copied):
+            continue
+        source = max(
+            by_source,
+            key=lambda s: (sum(len(c.sentence.text) for c in by_source[s]), _neg(matches, s)),
+        )
+        members[source].append(_member(results, para, source, copied, by_source[source], matches))
+    out = []
+    for n, (source, found) in enumerate(sorted(members.items()), start=1):
+        kinds = sorted({m.kind for m in found}, key=KIND_ORDER.index)
+        agreement = _agreement_of(results, source)
+        out.append(
+            Cluster(
+                f"c{n}",
+                kinds[0],
+                _place(results, source),
+                why_original(options.keep, agreement),
+                tuple(found),
+            )
+        )  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def _neg(matches: Matches, para: ParaId) -> tuple[int, int]:
+    return (-para[0], -para[1])
+
+
+def _sentence_links(
+    results: Sequence[DocResult], matches: Matches
+) -> dict[ParaId, dict[ParaId, list[CopiedSentence]]]:
+    """For each paragraph, its copied or templated sentences grouped by source paragraph."""
+    out: dict[ParaId, dict[ParaId, list[CopiedSentence]]] = defaultdict(lambda: defaultdict(list))
+    for star in matches.copy_stars:
+        source = matches.units[star.center]
+        for member, link in star.members:
+            unit = matches.units[member]
+            out[unit.doc, unit.para][source.doc, source.para].append(
+                _copied(results, unit, source, link.kind, link.similarity, removed=True)
+            )
+    for link in matches.templates:
+        source, unit = matches.units[link.a], matches.units[link.b]
+        swaps = diff.named_swaps(
+            source.segment.text,
+            unit.segment.text,
+            diff.changes(source.segment.text, unit.segment.text),
+        )
+        out[unit.doc, unit.para][source.doc, source.para].append(
+            _copied(
+                results,
+                unit,
+                source,
+                "template",
+                link.similarity,
+                removed=(unit.doc, unit.para, unit.index) in matches.removed,
+                swaps=tuple(map(str, swaps)),
+            )
+        )
+    for (doc, para, index), (sd, sp, _) in matches.leftovers.items():
+        seg = _sentence(results, doc, para, index)
+        out[doc, para][sd, sp].append(
+            CopiedSentence(
+                _seg_place(results, doc, seg), _place(results, (sd, sp)), "contained", 1.0, True
+            )
+        )
+    return out
+
+
+def _sentence(results: Sequence[DocResult], doc: int, para: int, index: int) -> Segment:
+    paragraph = results[doc].paragraphs[para].segment
+    return sentences(paragraph, line_starts(results[doc].document.text))[index]
+
+
+def _copied(
+    results: Sequence[DocResult],
+    unit: Unit,
+    source: Unit,
+    kind: str,
+    similarity: float,
+    *,
+    removed: bool,
+    swaps: tuple[str, ...] = (),
+) -> CopiedSentence:
+    return CopiedSentence(
+        _seg_place(results, unit.doc, unit.segment),
+        _seg_place(results, source.doc, source.segment),
+        kind,
+        round(similarity, 4),
+        removed,
+        swaps,
+    )
+
+
+def _is_copy(results: Sequence[DocResult], para: ParaId, copied: list[CopiedSentence]) -> bool:
+    if any(c.kind != "template" for c in copied):
+        return True
+    total = len(results[para[0]].paragraphs[para[1]].segment.text)
+    return sum(len(c.sentence.text) for c in copied) >= TEMPLATE_SHARE * total
+
+
+def _member(
+    results: Sequence[DocResult],
+    para: ParaId,
+    source: ParaId,
+    copied: list[CopiedSentence],
+    from_source: list[CopiedSentence],
+    matches: Matches,
+) -> Member:
+    copy = results[para[0]].paragraphs[para[1]].segment
+    original = results[source[0]].paragraphs[source[1]].segment
+    similarity, containment = pair_scores(key(original.text), key(copy.text))
+    found = diff.changes(original.text, copy.text)
+    swaps = diff.named_swaps(original.text, copy.text, found)
+    total = _sentence_count(copy)
+    gone = sum((para[0], para[1], i) in matches.removed for i in range(total))
+    subject, mentions = _mismatch(copy.text, original.text)
+    return Member(
+        paragraph=_seg_place(results, para[0], copy),
+        kind=_kind(copy, original, copied, total, containment),
+        similarity=round(similarity, 4),
+        containment=round(containment, 4),
+        swaps=tuple(dict.fromkeys([*map(str, swaps), *(s for c in from_source for s in c.swaps)])),
+        changes=tuple(_in_documents(results, source, para, c) for c in found),
+        sentences=tuple(sorted(copied, key=lambda c: c.sentence.start)),
+        removed=total > 0 and gone == total,
+        subject=subject,
+        body_mentions=mentions,
+    )
+
+
+def _sentence_count(paragraph: Segment) -> int:
+    from dedupe.segment import sentence_bounds
+
+    return len(sentence_bounds(paragraph.text))
+
+
+def _kind(
+    copy: Segment, original: Segment, copied: list[CopiedSentence], total: int, containment: float
+) -> str:
+    if key(copy.text) == key(original.text):
+        return "exact"
+    linked = {c.sentence.start for c in copied}
+    if len(linked) < total:
+        return "partial"
+    if any(c.kind == "template" for c in copied):
+        return "template"
+    if len(key(copy.text)) < len(key(original.text)) and containment >= 0.9:
+        return "contained"
+    return "near"
+
+
+def _mismatch(copy: str, original: str) -> tuple[str, tuple[str, ...]]:
+    """The copy's subject and the foreign places its body names, when they are the original's."""
+    about = entities.subject(copy)
+    source = entities.subject(original)
+    foreign = entities.foreign_regions(copy)
+    if about is None or not foreign:
+        return "", ()
+    regions = {source.region} if source is not None else {m.region for m in foreign}
+    named = [m.text for m in foreign if m.region in regions]
+    return (about.text, tuple(dict.fromkeys(named))) if named else ("", ())
+
+
+def _agreement_of(results: Sequence[DocResult], para: ParaId) -> float | None:
+    return agreement(results[para[0]].paragraphs[para[1]].segment.text)
+
+
+def _in_documents(
+    results: Sequence[DocResult], source: ParaId, para: ParaId, change: diff.Change
+) -> tuple[int, int, int, int]:
+    """A change in paragraph-text offsets, as offsets into the two documents."""
+    a = _span(results, source, change.a_start, change.a_end)
+    b = _span(results, para, change.b_start, change.b_end)
+    return a[0], a[1], b[0], b[1]
+
+
+def _span(results: Sequence[DocResult], para: ParaId, start: int, end: int) -> tuple[int, int]:
+    seg = results[para[0]].paragraphs[para[1]].segment
+    sub = subsegment(seg, start, end, line_starts(results[para[0]].document.text))
+    return sub.start, sub.end
+
+
+def _place(results: Sequence[DocResult], para: ParaId) -> Place:
+    return _seg_place(results, para[0], results[para[0]].paragraphs[para[1]].segment)
+
+
+def _seg_place(results: Sequence[DocResult], doc: int, seg: Segment) -> Place:
+    document = results[doc].document
+    return Place(document.id, document.path, seg.line, seg.start, seg.end, seg.text)
+
+
+def findings(results: Sequence[DocResult], found: Sequence[Cluster]) -> dict[int, list[Finding]]:
+    """Per document: a finding per copied sentence, templated sentence and subject mismatch."""
+    index = {r.document.id: d for d, r in enumerate(results)}
+    out: dict[int, list[Finding]] = defaultdict(list)
+    for cluster in found:
+        for member in cluster.members:
+            doc = index[member.paragraph.doc]
+            out[doc] += [_sentence_finding(c) for c in member.sentences]
+            if member.subject:
+                out[doc].append(_mismatch_finding(member, cluster.original))
+    return out
+
+
+def _sentence_finding(copied: CopiedSentence) -> Finding:
+    s, src = copied.sentence, copied.source
+    where = f"{src.path}:{src.line}"
+    if copied.kind == "template":
+        reason = f"same as {where} but for {', '.join(copied.swaps)}"
+        kind = "template"
+    else:
+        reason = f"{copied.kind} copy of {where} (similarity {copied.similarity:.2f})"
+        kind = "copy"
+    return Finding(
+        kind,
+        s.doc,
+        s.line,
+        s.start,
+        s.end,
+        s.text,
+        reason,  # type: ignore[arg-type]
+        copied.kind,
+        removed=copied.removed,
+    )
+
+
+def _mismatch_finding(member: Member, original: Place) -> Finding:
+    p = member.paragraph
+    reason = (
+        f"about {member.subject}, but the body names {', '.join(member.body_mentions)}: "
+        f"the text of {original.path}:{original.line}"
+    )
+    return Finding(
+        "subject-mismatch", p.doc, p.line, p.start, p.end, p.text, reason, "subject-mismatch"
+    )
+
+
+def duplicates(
+    results: Sequence[DocResult], matches: Matches, found: Sequence[Cluster]
+) -> dict[int, str]:
+    """Documents whose every body sentence was removed as a copy, with the document they copy."""
+    source_doc = {m.paragraph.doc: c.original.path for c in found for m in c.members}
+    out: dict[int, str] = {}
+    for d, result in enumerate(results):
+        body = [p for p, para in enumerate(result.paragraphs) if para.role == "body"]
+        if body and all(_all_removed(result, d, p, matches) for p in body):
+            out[d] = source_doc.get(result.document.id, "")
+    return out
+
+
+def _all_removed(result: DocResult, doc: int, para: int, matches: Matches) -> bool:
+    total = _sentence_count(result.paragraphs[para].segment)
+    return total > 0 and all((doc, para, i) in matches.removed for i in range(total))
