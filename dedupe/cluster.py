@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-KeepPolicy = Literal["original", "first", "longest"]
-KEEP_POLICIES: tuple[KeepPolicy, ...] = ("original", "first", "longest")
+from dedupe.options import KeepPolicy
 
 
 @dataclass(frozen=True, slots=True)

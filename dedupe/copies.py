@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from dedupe import candidates, diff, entities, fingerprint, verify
-from dedupe.cluster import KeepPolicy, Link, Star, rank_key, stars
+from dedupe.cluster import Link, Star, rank_key, stars
 from dedupe.model import DocResult, Segment
 from dedupe.normalize import key
-from dedupe.options import Options
+from dedupe.options import KeepPolicy, Options
 from dedupe.segment import line_starts, sentence_bounds, sentences
 
 SHINGLE = 3
@@ -96,7 +96,7 @@ def agreement(text: str) -> float | None:
 def match(results: Sequence[DocResult], options: Options) -> Matches:
     """Find, verify, classify and cluster the copied sentences of a run."""
     found = units(results, options.min_sentence_chars)
-    para_rank = paragraph_ranks(results, options.keep)  # type: ignore[arg-type]
+    para_rank = paragraph_ranks(results, options.keep)
     ranks = tuple((*para_rank[u.doc, u.para], u.index) for u in found)
     links = _links(found, ranks, options)
     copy_links = [link for link in links if link.kind in COPY_KINDS]

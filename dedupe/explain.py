@@ -15,7 +15,16 @@ from collections.abc import Sequence
 from dedupe import diff, entities
 from dedupe.cluster import why_original
 from dedupe.copies import Matches, Unit, agreement
-from dedupe.model import Cluster, CopiedSentence, DocResult, Finding, Member, Place, Segment
+from dedupe.model import (
+    Cluster,
+    CopiedSentence,
+    DocResult,
+    Finding,
+    FindingKind,
+    Member,
+    Place,
+    Segment,
+)
 from dedupe.normalize import key
 from dedupe.options import Options
 from dedupe.segment import line_starts, sentences, subsegment
@@ -55,7 +64,7 @@ def clusters(
                 why_original(options.keep, agreement),
                 tuple(found),
             )
-        )  # type: ignore[arg-type]
+        )
     return tuple(out)
 
 
@@ -242,6 +251,7 @@ def findings(results: Sequence[DocResult], found: Sequence[Cluster]) -> dict[int
 def _sentence_finding(copied: CopiedSentence) -> Finding:
     s, src = copied.sentence, copied.source
     where = f"{src.path}:{src.line}"
+    kind: FindingKind
     if copied.kind == "template":
         reason = f"same as {where} but for {', '.join(copied.swaps)}"
         kind = "template"
@@ -255,7 +265,7 @@ def _sentence_finding(copied: CopiedSentence) -> Finding:
         s.start,
         s.end,
         s.text,
-        reason,  # type: ignore[arg-type]
+        reason,
         copied.kind,
         removed=copied.removed,
     )

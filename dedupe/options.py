@@ -8,11 +8,13 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import regex
 
 from dedupe.errors import ConfigError
+
+KeepPolicy = Literal["original", "first", "longest"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,7 @@ class Options:
     copies: bool = True
     # Which member of a cluster is kept: original (subject agrees with body, else earliest),
     # first (earliest), or longest.
-    keep: str = "original"
+    keep: KeepPolicy = "original"
     # Remove sentences that differ from another only by swapped names or numbers.
     drop_templates: bool = False
     # Similarity (0-1, on matching keys) from which two sentences are near copies.
