@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from dedupe import candidates, diff, entities, fingerprint, verify
 from dedupe.cluster import Link, Star, rank_key, stars
 from dedupe.model import DocResult, Segment
@@ -21,7 +23,11 @@ from dedupe.options import KeepPolicy, Options
 from dedupe.segment import line_starts, sentence_bounds, sentences
 
 SHINGLE = 3
-LSH = candidates.LshParams(bands=16, rows=2)
+LSH = candidates.LshParams(bands=16, rows=3)  # candidates from Jaccard ~0.4 (3-token shingles)
+# Swapped names change few characters: a pair farther apart than this (insertions plus
+# deletions on the matching keys) is never checked for swaps, which keeps the costly check
+# off the many loosely similar pairs of repetitive feeds.
+TEMPLATE_MAX_EDITS = 24
 COPY_KINDS = ("exact", "near", "contained")
 Position = tuple[int, int, int]
 
@@ -212,8 +218,17 @@ def _links(
     )
     pairs = candidates.lsh_pairs(signatures, LSH)
     scores = verify.scores(rep_keys, pairs)
-    for (i, j), sim, cont in zip(pairs, scores.similarity, scores.containment, strict=True):
-        kind = _classify(found[reps[i]], found[reps[j]], float(sim), float(cont), options)
+    lengths = np.array([len(k) for k in rep_keys], dtype=np.float64)
+    total = lengths[pairs[:, 0]] + lengths[pairs[:, 1]] if len(pairs) else lengths[:0]
+    edits = total * (1 - scores.similarity)  # insertions plus deletions between the keys
+    worth = (scores.similarity >= options.template_threshold) | (
+        scores.containment >= options.contain_threshold
+    )
+    for n in np.flatnonzero(worth):
+        i, j = int(pairs[n, 0]), int(pairs[n, 1])
+        sim, cont = float(scores.similarity[n]), float(scores.containment[n])
+        swappable = edits[n] <= TEMPLATE_MAX_EDITS
+        kind = _classify(found[reps[i]], found[reps[j]], sim, cont, options, swappable=swappable)
         if kind is None:
             continue
         gi, gj = groups[found[reps[i]].key], groups[found[reps[j]].key]
@@ -234,9 +249,11 @@ def _unique(links: list[Link]) -> list[Link]:
     return out
 
 
-def _classify(a: Unit, b: Unit, sim: float, cont: float, options: Options) -> str | None:
+def _classify(
+    a: Unit, b: Unit, sim: float, cont: float, options: Options, *, swappable: bool
+) -> str | None:
     """exact, template, near or contained, or None when the pair is not a copy."""
-    if sim >= options.template_threshold:
+    if swappable and sim >= options.template_threshold:
         found = diff.changes(a.segment.text, b.segment.text)
         named = diff.swaps(a.segment.text, b.segment.text, found)
         if named:

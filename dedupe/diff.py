@@ -46,11 +46,12 @@ def _fold_char(char: str) -> str:
     return key(char)
 
 
-def folded(text: str) -> tuple[str, list[int]]:
+@functools.lru_cache(maxsize=1 << 14)
+def folded(text: str) -> tuple[str, tuple[int, ...]]:
     """The text's matching characters, and for each the offset of the character it came from.
 
     >>> folded("Ａ，貿b")
-    ('a贸b', [0, 2, 3])
+    ('a贸b', (0, 2, 3))
     """
     chars: list[str] = []
     origin: list[int] = []
@@ -58,7 +59,7 @@ def folded(text: str) -> tuple[str, list[int]]:
         for out in _fold_char(char):
             chars.append(out)
             origin.append(offset)
-    return "".join(chars), origin
+    return "".join(chars), tuple(origin)
 
 
 def changes(original: str, copy: str) -> list[Change]:
@@ -84,7 +85,7 @@ def changes(original: str, copy: str) -> list[Change]:
     return out
 
 
-def _span(origin: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+def _span(origin: tuple[int, ...], start: int, end: int, length: int) -> tuple[int, int]:
     """Folded positions [start, end) as offsets into the text they came from."""
     if start < end:
         return origin[start], origin[end - 1] + 1
@@ -100,10 +101,9 @@ def swaps(original: str, copy: str, found: list[Change]) -> tuple[Swap, ...] | N
     """
     if not found:
         return ()
-    a_named, b_named = _named(original), _named(copy)
     out: list[Swap] = []
     for change in found:
-        swap = _swap(original, copy, change, a_named, b_named)
+        swap = _explained(original, copy, change)
         if swap is None:
             return None
         if swap not in out:
@@ -111,20 +111,50 @@ def swaps(original: str, copy: str, found: list[Change]) -> tuple[Swap, ...] | N
     return tuple(out)
 
 
+def _explained(original: str, copy: str, change: Change) -> Swap | None:
+    """The swap behind a change: from the tables and patterns first, from jieba only if needed.
+
+    jieba is the slow part, so it runs only for a short Chinese change the tables cannot name.
+    """
+    swap = _swap(original, copy, change, _mentions(original), _mentions(copy))
+    if (
+        swap is not None
+        or not _name_sized(original[change.a_start : change.a_end])
+        or not _name_sized(copy[change.b_start : change.b_end])
+    ):
+        return swap
+    return _swap(original, copy, change, _named(original), _named(copy))
+
+
+def _name_sized(text: str) -> bool:
+    """Short and all Han: the shape of a personal or organisation name jieba might tag."""
+    return 0 < len(text) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def named_swaps(original: str, copy: str, found: list[Change]) -> tuple[Swap, ...]:
     """The swaps among the changes, leaving out changes that are not swaps (partial copies)."""
-    a_named, b_named = _named(original), _named(copy)
     out: list[Swap] = []
     for change in found:
-        swap = _swap(original, copy, change, a_named, b_named)
+        swap = _explained(original, copy, change)
         if swap is not None and swap not in out:
             out.append(swap)
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _mentions(text: str) -> list[Mention]:
+    return mentions(text)
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def _named(text: str) -> list[Mention]:
-    found = mentions(text)
-    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+    """Mentions plus what jieba tags (names, organisations, numerals) where the tables are silent."""
+    found = list(_mentions(text))
+    if _has_han(text):
         taken = [(m.start, m.end) for m in found]
         found += [
             m for m in tagged_entities(text) if not any(s < m.end and m.start < e for s, e in taken)

@@ -152,6 +152,8 @@ ENTITY_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nsf", "nt", "nz", "m", "mq"
 def tagged_entities(text: str) -> list[Mention]:
     """Chinese names, places, organisations and numerals that jieba tags in a verified text."""
     out, position = [], 0
+    # With the HMM, personal names the dictionary lacks (吕芙蓉) are still tagged; callers keep
+    # this off the hot path by asking only about short, unexplained Chinese changes.
     for pair in _pos_tokenizer().cut(text):  # type: ignore[attr-defined]
         word, flag = pair.word, pair.flag
         if flag in ENTITY_TAGS:

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+
+from dedupe.diff import changes, folded, swaps
+
+
+@pytest.mark.parametrize(
+    ("original", "copy", "expected"),
+    [
+        ("四川省贸促会坚持内外协同。", "贵州省贸促会坚持内外协同。", ["四川省 -> 贵州省"]),
+        (
+            "宁夏回族自治区贸促会完善纠纷解决机制。",
+            "商业行业贸促会完善纠纷解决机制。",
+            ["宁夏回族自治区 -> 商业行业"],
+        ),
+        (
+            "四川省贸促会会长吕芙蓉表示，将继续努力。",
+            "四川省贸促会会长张三表示，将继续努力。",
+            ["吕芙蓉 -> 张三"],
+        ),
+        (
+            "Exports rose 18.5% in Beijing last year.",
+            "Exports rose 12.3% in Shanghai last year.",
+            ["18.5% -> 12.3%", "Beijing -> Shanghai"],
+        ),
+    ],
+)
+def test_swaps_name_what_was_replaced(original: str, copy: str, expected: list[str]) -> None:
+    found = swaps(original, copy, changes(original, copy))
+    assert found is not None and [str(s) for s in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("original", "copy"),
+    [
+        (
+            "Exports rose sharply in Beijing last year.",
+            "Exports fell sharply in Beijing last year.",
+        ),
+        (
+            "国际商会、国商公司协同发展，提升整体效能。",
+            "商业行业贸促会完善纠纷解决机制，提升整体效能。",
+        ),
+    ],
+)
+def test_real_edits_are_not_swaps(original: str, copy: str) -> None:
+    assert swaps(original, copy, changes(original, copy)) is None
+
+
+def test_changes_map_to_the_original_characters() -> None:
+    original, copy = "ＣＣＰＩＴ 四川省，贸促会。", "CCPIT 贵州省,贸促会."
+    [change] = changes(original, copy)
+    assert original[change.a_start : change.a_end] == "四川"
+    assert copy[change.b_start : change.b_end] == "贵州"
+
+
+def test_folding_keeps_an_origin_per_character() -> None:
+    text, origin = folded("Ａ，貿b")
+    assert text == "a贸b" and origin == (0, 2, 3)
