@@ -22,7 +22,7 @@ from dedupe.normalize import key
 from dedupe.options import KeepPolicy, Options
 from dedupe.segment import line_starts, sentence_bounds, sentences
 
-SHINGLE = 3
+SHINGLE = 2  # sentences are short: bigrams survive a swapped name better than trigrams
 LSH = candidates.LshParams(bands=16, rows=3)  # candidates from Jaccard ~0.4 (3-token shingles)
 # Swapped names change few characters: a pair farther apart than this (insertions plus
 # deletions on the matching keys) is never checked for swaps, which keeps the costly check

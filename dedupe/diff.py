@@ -152,7 +152,7 @@ def _has_han(text: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 12)
 def _named(text: str) -> list[Mention]:
-    """Mentions plus what jieba tags (names, organisations, numerals) where the tables are silent."""
+    """Mentions plus what jieba tags (names, organisations, numerals) beyond the tables."""
     found = list(_mentions(text))
     if _has_han(text):
         taken = [(m.start, m.end) for m in found]
