@@ -204,12 +204,13 @@ def _run(
     inputs: Sequence[Input],
     options: Options,
     stdin: bytes,
-    report: Callable[[str], None],
+    report: Callable[[str], None] | None,
     write: Callable[[DocResult], str | None],
 ) -> tuple[report_json.Tally, list[Skipped]]:
-    """Clean every document, hand each to `write`, stream the report; return the totals."""
+    """Clean every document, hand each to `write`, stream the report (if any); return totals."""
     tally, skipped = report_json.Tally(), []
-    report(report_json.report_head(options))
+    if report:
+        report(report_json.report_head(options))
     outcome = process(_source(inputs, options, stdin), options)
     for item in _progress(outcome.items, total=None if options.jsonl else len(inputs)):
         if isinstance(item, Skipped):
@@ -217,13 +218,16 @@ def _run(
             tally.skip()
             _warn_skipped(item)
             continue
-        doc = report_json.document_json(item, write(item))
-        report(report_json.report_document(doc, first=tally.summary["documents"] == 0))
-        tally.add(doc)
+        output = write(item)
+        if report:
+            doc = report_json.document_json(item, output)
+            report(report_json.report_document(doc, first=tally.summary["documents"] == 0))
+        tally.add(item, output)
     clusters = [report_json.cluster_json(c) for c in outcome.clusters]
     tally.summary["clusters"] = len(clusters)
     tally.clusters = clusters[: tally.max_rows]
-    report(report_json.report_tail(tally.summary, skipped, clusters))
+    if report:
+        report(report_json.report_tail(tally.summary, skipped, clusters))
     return tally, skipped
 
 

@@ -121,12 +121,14 @@ class JsonlWriter:
 
 
 @contextmanager
-def report_stream(path: Path | None, *, stdout: bool = False) -> Iterator[Callable[[str], None]]:
-    """A writer for the JSON report's pieces: to a file (atomically), to stdout, or nowhere."""
+def report_stream(
+    path: Path | None, *, stdout: bool = False
+) -> Iterator[Callable[[str], None] | None]:
+    """A writer for the JSON report's pieces: to a file (atomically), to stdout, or None."""
     if stdout:
         yield sys.stdout.write  # type: ignore[misc]
     elif path is None:
-        yield lambda _: None
+        yield None
     else:
         with open_atomic(path) as out:
 

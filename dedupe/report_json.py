@@ -186,19 +186,20 @@ class Tally:
         self.clusters: list[ClusterJSON] = []
         self.max_rows = rows
 
-    def add(self, doc: DocumentJSON) -> None:
-        s, stats = self.summary, doc["stats"]
+    def add(self, result: DocResult, output: str | None) -> None:
+        """Count one document; only the first `rows` are kept (as JSON) for the table."""
+        s, stats = self.summary, result.stats
         s["documents"] += 1
-        s["chars_in"] += stats["chars_in"]
-        s["chars_out"] += stats["chars_out"]
-        s["removed_lines"] += stats["removed_lines"]
-        s["joins"] += stats["joins"]
-        s["truncated"] += stats["truncated"]
-        s["copies_removed"] += stats["copies_removed"]
-        s["duplicate_documents"] += doc["duplicate_of"] is not None
-        s["metadata"] += sum(f["kind"] == "metadata" for f in doc["findings"])
+        s["chars_in"] += stats.chars_in
+        s["chars_out"] += stats.chars_out
+        s["removed_lines"] += stats.removed_lines
+        s["joins"] += stats.joins
+        s["truncated"] += stats.truncated
+        s["copies_removed"] += stats.copies_removed
+        s["duplicate_documents"] += result.duplicate_of is not None
+        s["metadata"] += sum(f.kind == "metadata" for f in result.findings)
         if len(self.rows) < self.max_rows:
-            self.rows.append(doc)
+            self.rows.append(document_json(result, output))
 
     def skip(self) -> None:
         self.summary["skipped"] += 1
