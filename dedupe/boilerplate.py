@@ -52,6 +52,7 @@ class LinePattern:
     pattern: regex.Pattern[str]
     max_chars: int
     case_sensitive: bool = False
+    hints: tuple[str, ...] = ()  # literals every match contains: skip lines holding none
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def builtin_patterns() -> tuple[LinePattern, ...]:
             pattern=regex.compile(entry["pattern"], regex.VERSION0),
             max_chars=int(entry.get("max_chars", 200)),
             case_sensitive=bool(entry.get("case_sensitive", False)),
+            hints=tuple(entry.get("hints", ())),
         )
         for entry in data["rule"]
     )
@@ -141,9 +143,11 @@ def _text_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
         return Label("chrome", "user-remove", "matches a remove pattern")
     lowered = text.lower()
     for entry in rules.builtin:
-        if len(text) <= entry.max_chars and entry.pattern.search(
-            text if entry.case_sensitive else lowered
+        if len(text) > entry.max_chars or (
+            entry.hints and not any(hint in lowered for hint in entry.hints)
         ):
+            continue
+        if entry.pattern.search(text if entry.case_sensitive else lowered):
             return Label(entry.role, entry.name, entry.reason)
     return BODY
 

@@ -134,3 +134,26 @@ def test_findings_carry_reasons_and_offsets() -> None:
         "advertisement",
         "Advertisement",
     )
+
+
+def test_rule_hints_never_change_a_decision() -> None:
+    """The hint fast path agrees with running every pattern, on every labelled line we have."""
+    import dataclasses
+
+    from tests.quality import CORPORA, load_cases
+
+    full = dataclasses.replace(
+        RULES, builtin=tuple(dataclasses.replace(r, hints=()) for r in RULES.builtin), seen={}
+    )
+    fast = dataclasses.replace(RULES, seen={})
+    texts = [
+        text
+        for corpus in CORPORA
+        for case in load_cases(corpus)
+        for doc in case["documents"]
+        for _, text in doc["lines"]
+    ]  # type: ignore[index]
+    assert len(texts) > 1000
+    for n, text in enumerate(texts):
+        seg = lines("d", text)[0]
+        assert boilerplate._line_label("d", seg, fast) == boilerplate._line_label("d", seg, full), n
