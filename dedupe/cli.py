@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -91,8 +92,12 @@ def _print_error(message: str) -> None:
     sys.stderr.write(f"dedupe: error: {' '.join(message.split())}\n")
 
 
-def _options(config: Path | None, **overrides: Any) -> Options:
-    return build_options(load_config(config, Path.cwd()), overrides)
+def _options(config: Path | None, flags: dict[str, Any]) -> Options:
+    """Options from the config file, overridden by the command's flags named after Options fields
+    (a flag left unset is None and overrides nothing)."""
+    known = {f.name for f in fields(Options)}
+    given = {name: value for name, value in flags.items() if name in known}
+    return build_options(load_config(config, Path.cwd()), given)
 
 
 @app.command()
@@ -122,19 +127,7 @@ def clean(
 ) -> None:
     """Write cleaned text for every input, and optionally a JSON report of every change."""
     with _one_line_errors():
-        options = _options(
-            config,
-            include=include,
-            exclude=exclude,
-            encoding=encoding,
-            strict=strict,
-            jsonl=jsonl,
-            text_field=text_field,
-            id_field=id_field,
-            copies=copies,
-            keep=keep,
-            drop_templates=drop_templates,
-        )
+        options = _options(config, locals())
         inputs = discover(paths, options)
         dest = destination(inputs, output, in_place=in_place, json_path=json_path)
         stdin = _stdin_bytes(inputs)
@@ -173,19 +166,7 @@ def scan(
 ) -> None:
     """Report what `clean` would do, and write nothing else."""
     with _one_line_errors():
-        options = _options(
-            config,
-            include=include,
-            exclude=exclude,
-            encoding=encoding,
-            strict=strict,
-            jsonl=jsonl,
-            text_field=text_field,
-            id_field=id_field,
-            copies=copies,
-            keep=keep,
-            drop_templates=drop_templates,
-        )
+        options = _options(config, locals())
         inputs = discover(paths, options)
         console = Console(highlight=False, soft_wrap=True)
 
