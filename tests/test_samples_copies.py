@@ -140,3 +140,35 @@ def test_cleaning_with_copies_is_idempotent(result: Result) -> None:
     again = run([Document(d.document.id, d.document.path, d.cleaned) for d in result.documents])
     for first, second in zip(result.documents, again.documents, strict=True):
         assert second.cleaned == first.cleaned, first.document.id
+
+
+def test_keep_first_keeps_the_earliest_copy() -> None:
+    first = run(sample_documents(), Options(keep="first"))
+    ningxia = [
+        c
+        for c in first.clusters
+        if any(m.paragraph.text.startswith("宁夏回族自治区贸促会完善") for m in c.members)
+    ]
+    assert ningxia and ningxia[0].original.text.startswith("商业行业贸促会完善纠纷解决机制，做")
+    assert "--keep first" in ningxia[0].why
+
+
+def test_drop_templates_also_removes_swapped_sentences() -> None:
+    dropped = doc(run(sample_documents(), Options(drop_templates=True))).cleaned
+    assert "贵州省贸促会坚持内外协同" not in dropped
+    assert "四川省贸促会坚持内外协同" in dropped
+
+
+def test_a_document_copied_whole_gets_no_output() -> None:
+    docs = sample_documents()
+    twin = Document("copy_of_003.txt", "copy_of_003.txt", docs[3].text.replace("\n\n", "\n"))
+    result = run([*docs, twin])
+    copied = doc(result, "copy_of_003.txt")
+    assert copied.duplicate_of == docs[3].path
+    assert copied.cleaned == ""
+    assert doc(result, docs[3].id).cleaned  # the original keeps its text
+
+
+def test_no_copies_option_turns_the_engine_off() -> None:
+    off = run(sample_documents(), Options(copies=False))
+    assert off.clusters == () and all(d.stats.copies_removed == 0 for d in off.documents)
