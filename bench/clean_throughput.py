@@ -8,6 +8,7 @@ sizes (25 MB and 100 MB: 4x the files) show whether memory grows with the number
 
     .venv/bin/python bench/clean_throughput.py                 # 25 and 100 MB, 3 runs each
     .venv/bin/python bench/clean_throughput.py --quick         # 5 MB smoke run, no write-up
+    .venv/bin/python bench/clean_throughput.py --copies --sizes 1,2   # with the duplicate engine
 
 Results go into the `## clean throughput` section of BENCHMARKS.md (--no-write to skip).
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import fcntl
 import hashlib
 import os
 import platform
@@ -23,13 +25,16 @@ import random
 import re
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 import corpus
 
@@ -124,12 +129,20 @@ class SizeResult:
         return statistics.median(r.wall for r in self.durable)
 
 
-def run_child(cmd: list[str], env: dict[str, str] | None = None) -> Run:
-    """Run one command; os.wait4 gives the resource usage of exactly this child."""
+def run_child(cmd: list[str], env: dict[str, str] | None = None, timeout: float = 3600) -> Run:
+    """Run one command; os.wait4 gives the resource usage of exactly this child.
+
+    A child still running after `timeout` seconds is killed and reported as failed (exit -9).
+    """
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
@@ -170,6 +183,25 @@ def snapshot(python: Path) -> tuple[dict[str, str], str]:
     return env, digest
 
 
+def lock() -> TextIO:
+    """Hold bench/out/.lock for the whole invocation: two benchmarks at once share the output
+    folders and the two cores, and would spoil each other's figures (this happened)."""
+    handle = (OUT / ".lock").open("a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        raise SystemExit(
+            f"another benchmark is running (lock bench/out/.lock, {handle.read().strip()}); "
+            "wait for it to finish"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()}, started {time.strftime('%H:%M:%S')}\n")
+    handle.flush()
+    return handle
+
+
 def fresh(path: Path) -> Path:
     """An empty output folder (removed outside the timed part of a run)."""
     if path.exists():
@@ -177,8 +209,13 @@ def fresh(path: Path) -> Path:
     return path
 
 
-def dedupe_cmd(dedupe: Path, src: Path, dst: Path) -> list[str]:
-    return [str(dedupe), "clean", str(src), "-o", str(dst), "--quiet", "--no-copies"]
+# By default the foundation stages only: the duplicate engine (on by default in `clean`) has its
+# own benchmark; --copies measures it here too, on small corpora.
+FOUNDATION = ("--no-copies",)
+
+
+def dedupe_cmd(dedupe: Path, src: Path, dst: Path, extra: tuple[str, ...]) -> list[str]:
+    return [str(dedupe), "clean", str(src), "-o", str(dst), "--quiet", *extra]
 
 
 def baseline_cmd(python: Path, src: Path, dst: Path, *, durable: bool) -> list[str]:
@@ -193,6 +230,8 @@ def measure(
     python: Path,
     sample: int,
     env: dict[str, str] | None,
+    extra: tuple[str, ...] = FOUNDATION,
+    timeout: float = 3600,
     log: bool = True,
 ) -> SizeResult:
     """Generate (or reuse) the corpus, then interleave baseline and dedupe runs `repeat` times.
@@ -209,7 +248,8 @@ def measure(
     dst = OUT / f"clean-{size:g}mb"
     base_dst = OUT / f"copy-{size:g}mb"
     run_child(baseline_cmd(python, built.root, fresh(base_dst), durable=False))
-    checked(run_child(dedupe_cmd(dedupe, ROOT / "samples", fresh(dst)), env))  # compiles .pyc
+    # One untimed run on the samples compiles the snapshot's .pyc files.
+    checked(run_child(dedupe_cmd(dedupe, ROOT / "samples", fresh(dst), extra), env, timeout))
     dedupe_runs: list[Run] = []
     base_runs: list[Run] = []
     durable_runs: list[Run] = []
@@ -220,7 +260,7 @@ def measure(
         durable_runs.append(
             checked(run_child(baseline_cmd(python, built.root, fresh(base_dst), durable=True)))
         )
-        run = checked(run_child(dedupe_cmd(dedupe, built.root, fresh(dst)), env))
+        run = checked(run_child(dedupe_cmd(dedupe, built.root, fresh(dst), extra), env, timeout))
         dedupe_runs.append(run)
         say(
             f"  run {i + 1}/{repeat}: dedupe {run.wall:.2f} s ({run.cpu:.2f} s CPU, "
@@ -238,6 +278,8 @@ def measure(
 
 def checked(run: Run) -> Run:
     """Stop the benchmark when a child fails: its timing would mean nothing."""
+    if run.code == -signal.SIGKILL:
+        raise SystemExit(f"child killed after {run.wall:.0f} s (--timeout); no figures written")
     if run.code != 0:
         raise SystemExit(f"child failed with exit code {run.code}:\n{run.stderr.strip()[-2000:]}")
     return run
@@ -449,11 +491,18 @@ def reading(results: list[SizeResult], flat: bool | None) -> str:
     return speed + memory
 
 
-def section(results: list[SizeResult], command: str, info: dict[str, str], repeat: int) -> str:
+def section(
+    results: list[SizeResult],
+    command: str,
+    info: dict[str, str],
+    repeat: int,
+    title: str = SECTION,
+    extra: tuple[str, ...] = FOUNDATION,
+) -> str:
     """The `## clean throughput` section of BENCHMARKS.md."""
     mem, flat = memory_line(results)
     lines = [
-        SECTION,
+        title,
         "",
         f"Command: `{command}` (generated corpora, {repeat} runs per size, medians; each "
         "dedupe run paired with I/O-only baseline runs in the same invocation).",
@@ -462,8 +511,13 @@ def section(results: list[SizeResult], command: str, info: dict[str, str], repea
         f"- Commit: {info['commit']}; dedupe/ content hash {info['source']}",
         f"- Machine: {info['nproc']} cores, {info['cpu']}, {info['platform']}",
         f"- Python: {info['python']}",
-        "- Measured: `dedupe clean CORPUS -o OUT --quiet --no-copies` (the foundation "
-        "stages; the duplicate engine has its own benchmark), one child process per run; wall time "
+        f"- Measured: `{shlex.join(['dedupe', 'clean', 'CORPUS', '-o', 'OUT', '--quiet', *extra])}`"
+        + (
+            " (the foundation stages; the duplicate engine has its own benchmark)"
+            if extra == FOUNDATION
+            else " (with the duplicate engine)"
+        )
+        + ", one child process per run; wall time "
         "with time.perf_counter, CPU time and peak RSS of that child from os.wait4. MB = 10^6 "
         "bytes of input. Baseline: bench/io_baseline.py reads, decodes and writes every file "
         "(plain writes); baseline+fsync writes durably (temp file, fsync, rename, "
@@ -481,13 +535,13 @@ def section(results: list[SizeResult], command: str, info: dict[str, str], repea
     return "\n".join(lines)
 
 
-def write_section(text: str, path: Path = BENCHMARKS) -> None:
+def write_section(text: str, title: str = SECTION, path: Path = BENCHMARKS) -> None:
     """Replace (or append) the section, keeping every other section as it was."""
     if path.exists():
         old = path.read_text(encoding="utf-8")
     else:
         old = "# Benchmarks\n\nFigures from the on-demand scripts in bench/ (never run by tests).\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\s*$.*?(?=^## |\Z)", re.M | re.S)
+    pattern = re.compile(rf"^{re.escape(title)}[ \t]*$.*?(?=^## |\Z)", re.M | re.S)
     if pattern.search(old):
         new = pattern.sub(lambda _: text + "\n", old, count=1)
     else:
@@ -509,6 +563,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--sample", type=int, default=300, help="articles checked for sanity")
     parser.add_argument(
+        "--copies",
+        action="store_true",
+        help="keep the duplicate engine on (slow: use small --sizes); own BENCHMARKS.md section",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=3600, help="seconds before a child run is killed"
+    )
+    parser.add_argument(
         "--snapshot",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -523,6 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     if repeat < 1 or not sizes:
         parser.error("need at least one size and one run")
     OUT.mkdir(parents=True, exist_ok=True)
+    _held = lock()  # released when the process exits
 
     info = machine()  # before the runs: the commit that matches the snapshot
     if args.snapshot:
@@ -530,8 +593,11 @@ def main(argv: list[str] | None = None) -> int:
         say(f"measuring a snapshot of dedupe/ (content hash {code})")
     else:
         env, code = None, source_hash()
+    extra = () if args.copies else FOUNDATION
+    title = f"{SECTION} (copies on)" if args.copies else SECTION
     results = [
-        measure(size, repeat, args.dedupe, args.python, args.sample, env) for size in sorted(sizes)
+        measure(size, repeat, args.dedupe, args.python, args.sample, env, extra, args.timeout)
+        for size in sorted(sizes)
     ]
     info["source"] = code
     if not args.snapshot and source_hash() != code:
@@ -541,7 +607,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python bench/clean_throughput.py " + shlex.join(
         argv if argv is not None else sys.argv[1:]
     )
-    text = section(results, command.strip(), info, repeat)
+    text = section(results, command.strip(), info, repeat, title, extra)
     print(text)
     for kind, found in results[-1].quality.examples.items():
         print(f"{kind}:", *found, sep="\n  ", file=sys.stderr)
@@ -552,7 +618,7 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
     if write:
-        write_section(text)
+        write_section(text, title)
         print(f"wrote {BENCHMARKS}", file=sys.stderr)
     return 0
 

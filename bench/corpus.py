@@ -25,7 +25,7 @@ OUT = Path(__file__).resolve().parent / "out"
 SEED = 20250611
 SITES = 50
 # Bump when the generator changes, so cached corpora are rebuilt.
-VERSION = 3
+VERSION = 5
 MB = 1_000_000
 
 
@@ -413,9 +413,10 @@ def _headline(rng: random.Random, lang: str) -> str:
     if lang == "zh":
         p = _pick(rng, ZH_PLACES)
         forms = (
-            f"{p}{_pick(rng, ZH_VERBS)}{_pick(rng, ZH_OBJECTS)}",
+            f"{p}{_pick(rng, ZH_VERBS)}{_pick(rng, ZH_OBJECTS)} 首批{rng.randint(3, 60)}个项目落地",
             f"{p}{_pick(rng, ZH_METRICS)}同比增长{rng.uniform(1, 25):.1f}%",
-            f"{_pick(rng, ZH_OBJECTS)}跑出“加速度” {p}{_pick(rng, ZH_FACILITIES)}扩容",
+            f"{_pick(rng, ZH_OBJECTS)}跑出“加速度” {p}新增{rng.randint(3, 60)}个"
+            f"{_pick(rng, ZH_FACILITIES)}",
             f"{_zh_org(rng)}：{rng.randint(3, 30)}条措施"
             f"{_pick(rng, ZH_VERBS)}{_pick(rng, ZH_OBJECTS)}",
         )
@@ -423,11 +424,12 @@ def _headline(rng: random.Random, lang: str) -> str:
     p = _pick(rng, EN_PLACES)
     obj = _pick(rng, EN_OBJECTS).removeprefix("the ")
     forms = (
-        f"{p} Moves to {_pick(rng, EN_VERBS)} {obj} as {_pick(rng, EN_METRICS)} Climb",
-        f"{_pick(rng, EN_COMPANIES)} Bets on {obj} in {p}",
+        f"{p} Moves to {_pick(rng, EN_VERBS)} {obj} as {_pick(rng, EN_METRICS)} Climb "
+        f"{rng.uniform(1, 25):.1f}%",
+        f"{_pick(rng, EN_COMPANIES)} Bets {rng.randint(2, 90)} Billion on {obj} in {p}",
         f"{_pick(rng, EN_METRICS)} in {p} Up {rng.uniform(1, 25):.1f}% in First "
         f"{rng.randint(2, 11)} Months",
-        f"New Plan for {obj} Puts {p} at the Center of Regional Growth",
+        f"{rng.randint(3, 15)}-Year Plan for {obj} Puts {p} at the Center of Regional Growth",
     )
     return _title_case(_pick(rng, forms))
 
@@ -458,9 +460,12 @@ def _wrap_point(rng: random.Random, text: str, lang: str) -> int | None:
     """Where a print layout could break this paragraph mid-sentence (None if nowhere fits).
 
     Chinese: between two Han characters, not before a place, organisation or discourse opener.
-    English: before a lowercase word, after a word that does not end a sentence.
+    English: before a lowercase word, after a word that does not end a sentence. English halves
+    are kept over 120 characters: shorter ones, built from these small word lists, recur across
+    thousands of articles and are then (rightly) taken for site-template lines.
     """
-    lo, hi = 40, len(text) - 40
+    margin = 40 if lang == "zh" else 121
+    lo, hi = margin, len(text) - margin
     if hi <= lo:
         return None
     candidates: list[int] = []
@@ -539,7 +544,7 @@ def _tail_chrome(rng: random.Random, lang: str) -> list[str]:
             out.append(rng.choice(("相关新闻", "推荐阅读", "热点推荐")))
             out.extend(_headline(rng, "zh") for _ in range(rng.randint(2, 4)))
         if rng.random() < 0.4:
-            out.append(f"{_zh_sentence(rng)[: rng.randint(18, 40)].rstrip('，、。')}...")
+            out.append(f"{_zh_sentence(rng)[: rng.randint(18, 40)].rstrip('，、。.')}...")
         if rng.random() < 0.4:
             out.append(f"上一篇：{_headline(rng, 'zh')}")
     else:
