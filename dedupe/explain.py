@@ -27,7 +27,7 @@ from dedupe.model import (
 )
 from dedupe.normalize import key
 from dedupe.options import Options
-from dedupe.segment import line_starts, sentences, subsegment
+from dedupe.segment import line_starts, sentence_bounds, sentences, subsegment
 from dedupe.verify import pair_scores
 
 ParaId = tuple[int, int]
@@ -47,9 +47,10 @@ def clusters(
         copied = [c for found in by_source.values() for c in found]
         if not _is_copy(results, para, copied):
             continue
+        # The main source supplied most of the copied characters; on a tie, the earliest.
         source = max(
             by_source,
-            key=lambda s: (sum(len(c.sentence.text) for c in by_source[s]), _neg(matches, s)),
+            key=lambda s: (sum(len(c.sentence.text) for c in by_source[s]), -s[0], -s[1]),
         )
         members[source].append(_member(results, para, source, copied, by_source[source], matches))
     out = []
@@ -66,10 +67,6 @@ def clusters(
             )
         )
     return tuple(out)
-
-
-def _neg(matches: Matches, para: ParaId) -> tuple[int, int]:
-    return (-para[0], -para[1])
 
 
 def _sentence_links(
@@ -175,8 +172,6 @@ def _member(
 
 
 def _sentence_count(paragraph: Segment) -> int:
-    from dedupe.segment import sentence_bounds
-
     return len(sentence_bounds(paragraph.text))
 
 
