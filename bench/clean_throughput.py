@@ -527,7 +527,15 @@ def section(
         "",
         mem,
         "",
-        quality_line(results[-1].quality),
+        quality_line(results[-1].quality)
+        + (
+            ""
+            if extra == FOUNDATION
+            else " With the duplicate engine on, sentences that recur across articles are cut as "
+            "copies by design, and this generator builds its sentences from a few frames, so "
+            "most 'lost' paragraphs lost such sentences: here this line is no quality measure "
+            "(bench/copygen.py's labelled corpora are)."
+        ),
         "",
         reading(results, flat),
         "",
