@@ -81,7 +81,10 @@ def _sentence_links(
             out[unit.doc, unit.para][source.doc, source.para].append(
                 _copied(results, unit, source, link.kind, link.similarity, removed=True)
             )
+    copied = {m for star in matches.copy_stars for m, _ in star.members}
     for link in matches.templates:
+        if link.b in copied:
+            continue  # removed as a copy of another sentence: that finding says it all
         source, unit = matches.units[link.a], matches.units[link.b]
         swaps = diff.named_swaps(
             source.segment.text,

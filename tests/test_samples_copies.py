@@ -172,3 +172,26 @@ def test_a_document_copied_whole_gets_no_output() -> None:
 def test_no_copies_option_turns_the_engine_off() -> None:
     off = run(sample_documents(), Options(copies=False))
     assert off.clusters == () and all(d.stats.copies_removed == 0 for d in off.documents)
+
+
+def test_template_findings_are_removed_only_with_drop_templates(result: Result) -> None:
+    for d in result.documents:
+        assert not [f for f in d.findings if f.kind == "template" and f.removed]
+    dropped = run(sample_documents(), Options(drop_templates=True))
+    assert any(f.kind == "template" and f.removed for d in dropped.documents for f in d.findings)
+
+
+def test_a_sentence_is_reported_once() -> None:
+    text = (
+        "山西省贸促会组织企业赴太原考察投资环境并签署合作协议。"
+        "Exports rose 18.5% in Beijing last year, officials said."
+    )
+    docs = [
+        Document("a.txt", "a.txt", text),
+        Document("b.txt", "b.txt", text.replace("18.5%", "12.3%")),
+        Document("c.txt", "c.txt", text),
+    ]
+    found = run(docs)
+    for d in found.documents:
+        starts = [f.start for f in d.findings if f.kind in ("copy", "template")]
+        assert len(starts) == len(set(starts)), d.document.id
