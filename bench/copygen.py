@@ -9,6 +9,10 @@ hard negatives that must not be linked. Label definitions: tests/cases/copies/RE
 
 All prose is written for this file from word lists and sentence frames; none is copied.
 
+API: `generate(seed, target_bytes) -> Corpus` (`documents`: list of (id, text), `labels`: the
+labels.json dict); `Corpus.write(folder)`, `Corpus.snapshot()`; `verify(snapshot)` lists label
+problems (empty when all hold); `stats(snapshot)` counts kinds. Command line:
+
     python bench/copygen.py --seed 7 --mb 10 --out bench/out/copies-10mb
     python bench/copygen.py --seed 1 --kb 10 --snapshot tests/cases/copies/case_01.json
 """
@@ -884,6 +888,7 @@ class Corpus:
 
     @property
     def bytes(self) -> int:
+        """Total UTF-8 size of the documents."""
         return sum(len(t.encode()) for _, t in self.documents)
 
 
@@ -905,14 +910,16 @@ _DECK = (
     "document",
 )
 _NEAR = {
-    "zh": ("punctuation", "traditional", "words", "drop", "reorder"),
-    "en": ("punctuation", "drop", "reorder", "words"),
+    "zh": ("punctuation", "words", "drop", "traditional", "reorder"),
+    "en": ("reorder", "punctuation", "drop", "words"),
 }
 _NEGATIVES = ("retold", "frame", "phrase")
 
 
 @dataclass
 class _Pending:
+    """A copy (or negative partner) waiting for a later document of its language."""
+
     due: int
     lang: str
     para: Para
@@ -921,6 +928,8 @@ class _Pending:
 
 @dataclass
 class _DocCopy:
+    """A whole document to be copied under a new id once `due` documents exist."""
+
     due: int
     source: list[Para]  # headline (if any) first, then body
     has_headline: bool
@@ -955,7 +964,7 @@ class _Builder:
         rotated by the seed (so small corpora of consecutive seeds cover every kind), later
         rounds are shuffled."""
         if name not in self.decks:
-            turn = self.seed * 7 % len(items)
+            turn = (self.seed * 5 + 2) % len(items)
             self.decks[name] = list(items[turn:] + items[:turn])
         deck = self.decks[name]
         for _ in range(2):
