@@ -20,6 +20,7 @@ problems (empty when all hold); `stats(snapshot)` counts kinds. Command line:
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import random
@@ -418,6 +419,8 @@ ZH_LEADS: tuple[tuple[str, ...], ...] = (
         "首批{k0}个试点项目已经启动。",
     ),
     ("{subject}{pagency}负责人{person}{m0}月{d0}日表示，{ps}将把{obja}作为今年稳外贸的重要抓手。",),
+    ("{subject}{pagency}{m0}月{d0}日通报，前{n0}个月{ps}{money}累计完成{v0}亿元，增速为{x0}%。",),
+    ("{subject}{pagency}近日在{c1}召开{meeting}，{person}{title}就{obja}提出{k0}项具体要求。",),
 )
 # Sentences that carry a long shared phrase (hard negatives of kind "phrase").
 ZH_PHRASES: tuple[tuple[str, ...], ...] = (
@@ -995,9 +998,6 @@ class _Builder:
                 return s
         return s
 
-    def _specs(self, lang: str, k: int, filler: float) -> list[Spec]:
-        return self._fill(lang, self._frames(lang, k, filler))
-
     def _frames(self, lang: str, k: int, filler: float) -> list[Spec]:
         """k distinct frame groups in random phrasings; a `filler` share left for literals."""
         groups = self.rng.sample(range(len(_GROUPS[lang])), k)
@@ -1065,25 +1065,29 @@ class _Builder:
             )
             if lang == "zh" and is_prov:
                 prov = self.rng.choice(ZH_PROVINCES)
-                para = self._make(lang, self._province_specs(n, prov), self._province_facts(prov))
+                specs = self._unused(lang, n, functools.partial(self._province_specs, prov=prov))
+                para = self._make(lang, specs, self._province_facts(prov))
             else:
-                specs = self._unused_specs(lang, n)
-                para = self._make(lang, specs)
+                specs = self._unused(lang, n, lambda m: self._frames(lang, m, 0.2))
+                para = self._make(lang, self._fill(lang, specs))
             if para is not None:
                 return para
 
-    def _unused_specs(self, lang: str, n: int) -> list[Spec]:
-        """Frames for a paragraph, in a sequence no earlier paragraph used (always so for up to
-        three sentences, where a shared sequence would make two paragraphs look alike)."""
+    def _unused(
+        self, lang: str, n: int, frames: Callable[[int], list[Spec]], grow: bool = True
+    ) -> list[Spec]:
+        """Frames for an n-sentence paragraph in a sequence no earlier paragraph used (always so
+        up to three sentences, where a shared sequence would make two paragraphs look alike:
+        there a used sequence makes the paragraph a sentence longer, if `grow`)."""
         while True:
             for _ in range(8):
-                specs = self._frames(lang, n, 0.2)
-                sig = (lang, *((s.group, s.phrasing) if s.table == "g" else (-1, 0) for s in specs))
+                specs = frames(n)
+                sig = (lang, *((s.table, s.group, s.phrasing) for s in specs))
                 if sig not in self.signatures:
                     self.signatures.add(sig)
-                    return self._fill(lang, specs)
-            if n > 3:
-                return self._fill(lang, specs)
+                    return specs
+            if n > 3 or not grow:
+                return specs
             n += 1
 
     def headline(self, lang: str, hint: dict[str, str] | None = None) -> Para:
@@ -1242,8 +1246,9 @@ class _Builder:
         if kind == "partial":
             picked = sorted(rng.sample(range(len(sents)), rng.randint(1, min(2, len(sents) - 2))))
             while True:
-                own = self._specs(lang, rng.randint(2, 3), 0.2)
-                extra = self._make(lang, own)
+                frames = functools.partial(self._frames, lang, filler=0.2)
+                own = self._unused(lang, rng.randint(2, 3), frames, grow=False)
+                extra = self._make(lang, self._fill(lang, own))
                 if extra is not None:
                     break
             mixed = list(extra.sentences)
