@@ -346,31 +346,19 @@ def findings(text: str, units: Sequence[Segment], labels: Sequence[Label]) -> tu
     """
     out = []
     for seg, label in zip(units, labels, strict=True):
-        if label.role == "chrome":
+        chrome = label.role == "chrome"
+        if chrome or label.role in METADATA_ROLES:
             out.append(
                 Finding(
-                    "boilerplate",
+                    "boilerplate" if chrome else "metadata",
                     seg.doc,
                     seg.line,
                     seg.start,
                     seg.end,
                     text[seg.start : seg.end],
                     label.reason,
-                    label.rule,
-                    removed=True,
-                )
-            )
-        elif label.role in METADATA_ROLES:
-            out.append(
-                Finding(
-                    "metadata",
-                    seg.doc,
-                    seg.line,
-                    seg.start,
-                    seg.end,
-                    text[seg.start : seg.end],
-                    label.reason,
-                    label.role,
+                    label.rule if chrome else label.role,
+                    removed=chrome,
                 )
             )
     return tuple(out)
