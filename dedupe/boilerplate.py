@@ -65,6 +65,8 @@ class Rules:
     timeout: float
     templates: frozenset[str] = frozenset()
     template_max_chars: int = 0
+    hints: tuple[str, ...] = ()  # every hint of the built-in table, tested once per line
+    longest: int = 1 << 30  # no built-in rule applies to a longer line
     # Labels already computed for a line text: cleaning settles in rounds over the same lines,
     # and site templates repeat across documents. Bounded: cleared when it grows too large.
     seen: dict[str, Label] = field(default_factory=dict, compare=False, repr=False)
@@ -74,6 +76,8 @@ def compile_rules(options: Options, templates: frozenset[str] = frozenset()) -> 
     """Compile the built-in table and the user's patterns once per run."""
     return Rules(
         builtin=builtin_patterns(),
+        hints=tuple(sorted({h for entry in builtin_patterns() for h in entry.hints})),
+        longest=max((entry.max_chars for entry in builtin_patterns()), default=0),
         remove=tuple(regex.compile(p) for p in options.remove_patterns),
         keep=tuple(regex.compile(p) for p in options.keep_patterns),
         timeout=options.pattern_timeout,
@@ -141,11 +145,12 @@ def _text_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
         return Label("body", "user-keep", "matches a keep pattern", locked=True)
     if any(_search(p, text, doc_path, seg.line, rules.timeout) for p in rules.remove):
         return Label("chrome", "user-remove", "matches a remove pattern")
+    if len(text) > rules.longest:
+        return BODY  # most body paragraphs: no rule looks at lines this long
     lowered = text.lower()
+    present = {hint for hint in rules.hints if hint in lowered}
     for entry in rules.builtin:
-        if len(text) > entry.max_chars or (
-            entry.hints and not any(hint in lowered for hint in entry.hints)
-        ):
+        if len(text) > entry.max_chars or (entry.hints and present.isdisjoint(entry.hints)):
             continue
         if entry.pattern.search(text if entry.case_sensitive else lowered):
             return Label(entry.role, entry.name, entry.reason)

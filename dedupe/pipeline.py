@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from dedupe import boilerplate, clean, copies, explain, repair, segment
+from dedupe import boilerplate, clean, repair, segment
 from dedupe.model import (
     Cluster,
     DocResult,
@@ -63,6 +63,9 @@ def find_copies(
     results: Sequence[DocResult], options: Options
 ) -> tuple[tuple[Cluster, ...], list[DocResult]]:
     """copies -> explain -> clean: clusters, and every document with its copies cut out."""
+    # Imported here: the engine brings numpy (a third of start-up), which --no-copies never needs.
+    from dedupe import copies, explain
+
     matches = copies.match(results, options)
     clusters = explain.clusters(results, matches, options)
     notes = explain.findings(results, clusters)

@@ -4,11 +4,16 @@ decide what a line is (boilerplate) and whether two lines belong together (repai
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from dedupe.entities import leading_place
 from dedupe.segment import script_counts
 
+# Line predicates are pure functions of the text, asked again by every labelling pass and every
+# settling round: cached, bounded like segment.script_counts.
+CACHE = 1 << 14
 _HAN = regex.compile(r"\p{Han}")
 _HAN_CHAR = _HAN
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
@@ -85,6 +90,7 @@ _SMALL_WORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=CACHE)
 def is_title_case(text: str) -> bool:
     """Most words capitalised, as in an English headline.
 
@@ -97,6 +103,7 @@ def is_title_case(text: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+@functools.lru_cache(maxsize=CACHE)
 def is_body_like(text: str) -> bool:
     """Reads like article text: a finished sentence of some length, or a long run of text.
 
@@ -109,6 +116,7 @@ def is_body_like(text: str) -> bool:
     return ends_sentence(text) and word_count(text) >= minimum
 
 
+@functools.lru_cache(maxsize=CACHE)
 def is_title_like(text: str) -> bool:
     """Could be a headline: short, one unit, not ending like a sentence or a clause."""
     if last_char(text) in "。；;，,、：:." or _INNER_SENTENCE_BREAK.search(
@@ -120,6 +128,7 @@ def is_title_like(text: str) -> bool:
     return word_count(text) <= 30
 
 
+@functools.lru_cache(maxsize=CACHE)
 def is_label(text: str) -> bool:
     """A lone section label or menu entry: a word or two, no sentence.
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import BinaryIO
@@ -29,49 +30,59 @@ def open_atomic(path: Path, *, durable: bool = False) -> Iterator[BinaryIO]:
     """A binary file that replaces `path` when the block ends without error, and never otherwise.
 
     The temporary file sits in the same folder (a rename is only atomic within one file system)
-    and is hidden, so a later run over that folder does not read it.
+    and is hidden, so a later run over that folder does not read it. A new file gets what open()
+    would give it (0666 less the umask); a replaced file keeps its permissions.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        mode = _mode_for(path)
-        tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept for os.replace
-            dir=path.parent, prefix=f".{path.name[:64]}.", suffix=".tmp", delete=False
-        )
+        tmp, fd = _create_temporary(path)
     except OSError as exc:
         raise OutputError(f"cannot write '{path}': {_reason(exc)}; choose another -o") from None
     replaced = False
     try:
-        with tmp:
-            yield tmp  # type: ignore[misc]
-            tmp.flush()
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
             if durable:
-                os.fsync(tmp.fileno())
-        os.chmod(tmp.name, mode)
-        os.replace(tmp.name, path)
+                os.fsync(out.fileno())
+        _keep_mode(path, tmp)
+        os.replace(tmp, path)
         replaced = True
     except OSError as exc:
         raise OutputError(f"cannot write '{path}': {_reason(exc)}; choose another -o") from None
     finally:
         if not replaced:
             with contextlib.suppress(OSError):
-                os.unlink(tmp.name)
+                os.unlink(tmp)
     if durable:
         _fsync_folder(path.parent)
 
 
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets what open() would give it (0666-umask).
+def _create_temporary(path: Path) -> tuple[str, int]:
+    """A new hidden file beside `path`, created exclusively (never one that already exists).
 
-    NamedTemporaryFile creates files readable by the owner only, which would surprise anyone
-    sharing the cleaned output.
+    Plain os.open rather than tempfile: on many small outputs tempfile's overhead was a tenth
+    of the whole run.
     """
+    for _ in range(100):
+        name = os.path.join(path.parent, f".{path.name[:64]}.{secrets.token_hex(4)}.tmp")
+        try:
+            return name, os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
+
+
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows only
+
+
+def _keep_mode(path: Path, tmp: str) -> None:
+    """Give the new file the permissions of the file it replaces, if there is one."""
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
-        pass
-    umask = os.umask(0o022)  # the only portable way to read the umask is to set it
-    os.umask(umask)
-    return 0o666 & ~umask
+        return
+    os.chmod(tmp, mode)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -94,6 +105,9 @@ def output_path(out_dir: Path, rel: str) -> Path:
     ...
     dedupe.errors.OutputError: output for '../a.txt' would land outside 'out'; ...
     """
+    parts = rel.split("/")
+    if "\\" not in rel and ":" not in rel and all(p not in ("", ".", "..") for p in parts):
+        return out_dir.joinpath(*parts)  # the common case, without parsing it twice per file
     posix = PurePosixPath(rel)
     windows = PureWindowsPath(rel)  # also catches C:\\ and \\\\server paths on POSIX
     escapes = posix.is_absolute() or bool(windows.anchor) or ".." in windows.parts
@@ -108,33 +122,45 @@ def output_path(out_dir: Path, rel: str) -> Path:
 def check_not_input(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
     """Refuse a run that would overwrite one of its own inputs, before anything is written.
 
-    Paths are compared after resolving symlinks and '..'; existing files are also compared by
-    device and inode, so a hard link to an input is caught too.
+    An existing file is compared by device and inode, which catches every spelling of it:
+    symlinks, '..', hard links. Resolving paths (a system call per path component, a tenth of a
+    run over many small files) is needed only where there is no inode to compare: for inputs
+    that are missing or on a file system without inode numbers.
     """
-    sources: dict[str, Path] = {}
+    by_inode: dict[tuple[int, int], Path] = {}
+    by_path: dict[str, Path] = {}
     for source in inputs:
-        for key in _identities(source):
-            sources.setdefault(key, source)
+        inode = _inode(source)
+        if inode is not None:
+            by_inode.setdefault(inode, source)
+        else:
+            by_path.setdefault(_resolved(source), source)
     for output in outputs:
-        for key in _identities(output):
-            if key in sources:
-                raise OutputError(
-                    f"output '{output}' would overwrite input '{sources[key]}'; "
-                    "choose another -o or pass --in-place"
-                )
+        inode = _inode(output)
+        hit = by_inode.get(inode) if inode is not None else None
+        if hit is None and by_path:
+            hit = by_path.get(_resolved(output))
+        if hit is not None:
+            raise OutputError(
+                f"output '{output}' would overwrite input '{hit}'; "
+                "choose another -o or pass --in-place"
+            )
 
 
-def _identities(path: Path) -> list[str]:
-    """Keys under which two spellings of one file compare equal."""
+def _inode(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of an existing file; None if missing or without inode numbers."""
     try:
-        keys = [f"path:{path.resolve()}"]
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if info.st_ino else None
+
+
+def _resolved(path: Path) -> str:
+    try:
+        return str(path.resolve())
     except (OSError, RuntimeError):  # a symlink loop: RuntimeError before Python 3.13
-        keys = [f"path:{path.absolute()}"]
-    with contextlib.suppress(OSError):
-        info = path.stat()
-        if info.st_ino:  # 0 where the file system has no inode numbers
-            keys.append(f"inode:{info.st_dev}:{info.st_ino}")
-    return keys
+        return str(path.absolute())
 
 
 def _reason(exc: OSError) -> str:
