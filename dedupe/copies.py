@@ -253,17 +253,23 @@ def _classify(
     a: Unit, b: Unit, sim: float, cont: float, options: Options, *, swappable: bool
 ) -> str | None:
     """exact, template, near or contained, or None when the pair is not a copy."""
+    found: list[diff.Change] | None = None
     if swappable and sim >= options.template_threshold:
         found = diff.changes(a.segment.text, b.segment.text)
         named = diff.swaps(a.segment.text, b.segment.text, found)
         if named:
             return "template"
-    if sim >= options.near_threshold:
-        return "near"
     shorter = min(len(a.key), len(b.key))
-    if cont >= options.contain_threshold and shorter >= options.min_sentence_chars:
-        return "contained"
-    return None
+    contained = cont >= options.contain_threshold and shorter >= options.min_sentence_chars
+    if sim < options.near_threshold and not contained:
+        return None
+    # Near and contained copies are removed, so they may differ in wording only: a changed
+    # number, place or name states another fact ("23600 households in Busan" is not "7500 in
+    # Gdansk"), and so does a phrase replaced by another in the same sentence frame.
+    found = found if found is not None else diff.changes(a.segment.text, b.segment.text)
+    if diff.facts_differ(a.segment.text, b.segment.text, found):
+        return None
+    return "near" if sim >= options.near_threshold else "contained"
 
 
 def removed_by_paragraph(matches: Matches) -> dict[tuple[int, int], set[int]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import regex
 from rapidfuzz.distance import Levenshtein
 
 from dedupe.entities import Mention, mentions, tagged_entities
@@ -99,16 +100,126 @@ def swaps(original: str, copy: str, found: list[Change]) -> tuple[Swap, ...] | N
     >>> swaps("四川省贸促会", "贵州省贸促会", changes("四川省贸促会", "贵州省贸促会"))
     (Swap(before='四川省', after='贵州省', kind='place'),)
     """
-    if not found:
-        return ()
     out: list[Swap] = []
-    for change in found:
-        swap = _explained(original, copy, change)
-        if swap is None:
+    for change in aligned(original, copy, found):
+        explained = _explained_all(original, copy, change)
+        if explained is None:
             return None
-        if swap not in out:
-            out.append(swap)
+        out += [swap for swap in explained if swap not in out]
     return tuple(out)
+
+
+def facts_differ(original: str, copy: str, found: list[Change]) -> bool:
+    """Whether some change states another fact: a number, place or name replaced, or a whole
+    phrase replaced by another (a new topic in the same sentence frame). Rewording stays below
+    that: synonyms of a word or two.
+
+    >>> facts_differ("Exports rose 9.7% in Gdansk.", "Exports rose 8.6% in Busan.", changes(
+    ...     "Exports rose 9.7% in Gdansk.", "Exports rose 8.6% in Busan."))
+    True
+    >>> a = "Demand for customs clearance procedures rose."
+    >>> b = "Demand for flood defenses along the river rose."
+    >>> facts_differ(a, b, changes(a, b)), facts_differ(a, a.replace("rose", "climbed"), [])
+    (True, False)
+    """
+    for change in aligned(original, copy, found):
+        before = original[change.a_start : change.a_end]
+        after = copy[change.b_start : change.b_end]
+        if min(_phrase_size(before), _phrase_size(after)) >= PHRASE:
+            return True
+    return bool(named_swaps(original, copy, found))
+
+
+PHRASE = 3  # Latin words, or Han characters / 2, that make a replaced stretch a phrase
+
+
+def _phrase_size(text: str) -> float:
+    han = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return len(_TOKEN.findall(text)) + han / 2
+
+
+def aligned(original: str, copy: str, found: list[Change]) -> list[Change]:
+    """Changes widened to whole words, numbers and named things, then merged where they meet.
+
+    A character diff cuts tokens apart ("Gdansk" -> "Busan" comes out as "Gd" -> "Bus" plus
+    "sk" -> ""), and no piece alone is a swap; widened, the two pieces are one change again.
+    """
+    a_units, b_units = _units(original), _units(copy)
+    out: list[Change] = []
+    for change in found:
+        a = _widen(a_units, change.a_start, change.a_end)
+        b = _widen(b_units, change.b_start, change.b_end)
+        change = Change(a[0], a[1], b[0], b[1])
+        if out and (out[-1].a_end > change.a_start or out[-1].b_end > change.b_start):
+            last = out.pop()
+            change = Change(
+                last.a_start,
+                max(last.a_end, change.a_end),
+                last.b_start,
+                max(last.b_end, change.b_end),
+            )
+        out.append(change)
+    return [_trimmed(original, copy, c) for c in out]
+
+
+def _trimmed(original: str, copy: str, change: Change) -> Change:
+    """The change without the spaces and punctuation at its edges, which merging can pull in."""
+    a = _trim(original, change.a_start, change.a_end)
+    b = _trim(copy, change.b_start, change.b_end)
+    return Change(a[0], a[1], b[0], b[1])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum() and text[end - 1] != "%":
+        end -= 1
+    return start, end
+
+
+_TOKEN = regex.compile(r"[\p{Latin}\p{N}]+(?:[.,'’\-][\p{Latin}\p{N}]+)*%?")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _units(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans no swap may cut: Latin words, numbers, and named things (places, names)."""
+    spans = {(m.start(), m.end()) for m in _TOKEN.finditer(text)}
+    spans |= {(m.start, m.end) for m in _mentions(text)}
+    return tuple(sorted(spans))
+
+
+def _widen(units: tuple[tuple[int, int], ...], start: int, end: int) -> tuple[int, int]:
+    """[start, end) grown to the units it cuts (an insertion point only if strictly inside one)."""
+    for u_start, u_end in units:
+        cuts = u_start < end and start < u_end if start < end else u_start < start < u_end
+        if cuts:
+            start, end = min(start, u_start), max(end, u_end)
+    return start, end
+
+
+def _explained_all(original: str, copy: str, change: Change) -> list[Swap] | None:
+    """One swap, or several side by side ("新疆2月" -> "温州11月": a place and a number)."""
+    one = _explained(original, copy, change)
+    return [one] if one is not None else _paired(original, copy, change)
+
+
+def _paired(original: str, copy: str, change: Change) -> list[Swap] | None:
+    """Swaps of named things in the same order on both sides, with nothing else changed."""
+    a = _within(_mentions(original), original, change.a_start, change.a_end)
+    b = _within(_mentions(copy), copy, change.b_start, change.b_end)
+    if a is None or b is None or len(a) != len(b) or len(a) < 2:
+        return None
+    if any(x.kind != y.kind for x, y in zip(a, b, strict=True)):
+        return None
+    return [Swap(x.text, y.text, x.kind) for x, y in zip(a, b, strict=True) if x.text != y.text]
+
+
+def _within(named: list[Mention], text: str, start: int, end: int) -> list[Mention] | None:
+    """The mentions that tile text[start:end] (gaps of space or punctuation only), else None."""
+    inside = [m for m in named if start <= m.start and m.end <= end]
+    covered = set().union(*(range(m.start, m.end) for m in inside)) if inside else set()
+    gaps = "".join(text[i] for i in range(start, end) if i not in covered)
+    return inside if not any(ch.isalnum() for ch in gaps) else None
 
 
 def _explained(original: str, copy: str, change: Change) -> Swap | None:
@@ -134,10 +245,10 @@ def _name_sized(text: str) -> bool:
 def named_swaps(original: str, copy: str, found: list[Change]) -> tuple[Swap, ...]:
     """The swaps among the changes, leaving out changes that are not swaps (partial copies)."""
     out: list[Swap] = []
-    for change in found:
-        swap = _explained(original, copy, change)
-        if swap is not None and swap not in out:
-            out.append(swap)
+    for change in aligned(original, copy, found):
+        for swap in _explained_all(original, copy, change) or ():
+            if swap not in out:
+                out.append(swap)
     return tuple(out)
 
 

@@ -84,7 +84,11 @@ def _places_pattern() -> regex.Pattern[str]:
     return regex.compile("|".join(regex.escape(n) for n in names))
 
 
-_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*%?")
+_NUMBER = regex.compile(
+    r"\d+(?:[.,]\d+)*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion)\b",
+    regex.IGNORECASE,
+)
 _NAME = regex.compile(r"\b\p{Lu}[\p{L}'’\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’\-]+)*")
 
 

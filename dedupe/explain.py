@@ -31,8 +31,8 @@ from dedupe.segment import line_starts, sentence_bounds, sentences, subsegment
 from dedupe.verify import pair_scores
 
 ParaId = tuple[int, int]
-# A paragraph whose only link is a templated sentence is a copy only if that sentence is at
-# least this share of it; a lone formulaic opening ("X省贸促会积极配合…") is not a copy.
+# A paragraph whose only links are templated sentences is a copy only if they are at least
+# this share of it; a lone formulaic opening ("X省贸促会积极配合…") is not a copy.
 TEMPLATE_SHARE = 0.5
 KIND_ORDER = ("exact", "near", "contained", "template", "partial")
 
@@ -44,14 +44,15 @@ def clusters(
     links = _sentence_links(results, matches)
     members: dict[ParaId, list[Member]] = defaultdict(list)
     for para, by_source in sorted(links.items()):
-        copied = [c for found in by_source.values() for c in found]
+        source = _main_source(by_source)
+        copied = [
+            c
+            for s, found in by_source.items()
+            for c in found
+            if c.kind != "template" or s == source or c.removed  # --drop-templates: explain it
+        ]
         if not _is_copy(results, para, copied):
             continue
-        # The main source supplied most of the copied characters; on a tie, the earliest.
-        source = max(
-            by_source,
-            key=lambda s: (sum(len(c.sentence.text) for c in by_source[s]), -s[0], -s[1]),
-        )
         members[source].append(_member(results, para, source, copied, by_source[source], matches))
     out = []
     for n, (source, found) in enumerate(sorted(members.items()), start=1):
@@ -137,11 +138,34 @@ def _copied(
     )
 
 
+def _main_source(by_source: dict[ParaId, list[CopiedSentence]]) -> ParaId:
+    """The paragraph that supplied most of the copied characters (templated ones only if
+    nothing was copied outright); on a tie, the earliest.
+
+    Templated sentences count only from the main source: a sentence built on the same frame
+    as one in some other story ("The program, launched in 2017, …") is not a copy of it.
+    """
+
+    def weight(source: ParaId) -> tuple[int, int, int, int]:
+        found = by_source[source]
+        copied = sum(len(c.sentence.text) for c in found if c.kind != "template")
+        templated = sum(len(c.sentence.text) for c in found if c.kind == "template")
+        return copied, templated, -source[0], -source[1]
+
+    return max(by_source, key=weight)
+
+
 def _is_copy(results: Sequence[DocResult], para: ParaId, copied: list[CopiedSentence]) -> bool:
+    """A paragraph with a copied sentence is a copy; one with only templated sentences is a
+    template of its source when they make up most of it, and are more than one stock sentence
+    (a sentence frame shared by two stories is not a copied paragraph) unless it has no other.
+    """
     if any(c.kind != "template" for c in copied):
         return True
-    total = len(results[para[0]].paragraphs[para[1]].segment.text)
-    return sum(len(c.sentence.text) for c in copied) >= TEMPLATE_SHARE * total
+    paragraph = results[para[0]].paragraphs[para[1]].segment
+    share = sum(len(c.sentence.text) for c in copied) / max(len(paragraph.text), 1)
+    several = len({c.sentence.start for c in copied}) >= min(2, _sentence_count(paragraph))
+    return share >= TEMPLATE_SHARE and several
 
 
 def _member(
@@ -159,13 +183,14 @@ def _member(
     swaps = diff.named_swaps(original.text, copy.text, found)
     total = _sentence_count(copy)
     gone = sum((para[0], para[1], i) in matches.removed for i in range(total))
-    subject, mentions = _mismatch(copy.text, original.text)
+    all_swaps = tuple(dict.fromkeys([*map(str, swaps), *(s for c in from_source for s in c.swaps)]))
+    subject, mentions = _mismatch(copy.text, original.text, all_swaps)
     return Member(
         paragraph=_seg_place(results, para[0], copy),
         kind=_kind(copy, original, copied, total, containment),
         similarity=round(similarity, 4),
         containment=round(containment, 4),
-        swaps=tuple(dict.fromkeys([*map(str, swaps), *(s for c in from_source for s in c.swaps)])),
+        swaps=all_swaps,
         changes=tuple(_in_documents(results, source, para, c) for c in found),
         sentences=tuple(sorted(copied, key=lambda c: c.sentence.start)),
         removed=total > 0 and gone == total,
@@ -193,16 +218,27 @@ def _kind(
     return "near"
 
 
-def _mismatch(copy: str, original: str) -> tuple[str, tuple[str, ...]]:
-    """The copy's subject and the foreign places its body names, when they are the original's."""
+def _mismatch(copy: str, original: str, swaps: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """The copy's subject and the foreign places its body names, when they are the original's.
+
+    Only a copy whose subject was swapped in for the original's (山西省 -> 甘肃省) can be a
+    copy-paste error of this kind; a paragraph that merely names other places is not.
+    """
     about = entities.subject(copy)
     source = entities.subject(original)
-    foreign = entities.foreign_regions(copy)
-    if about is None or not foreign:
+    if about is None or source is None or not _swapped(source.region, about.region, swaps):
         return "", ()
-    regions = {source.region} if source is not None else {m.region for m in foreign}
-    named = [m.text for m in foreign if m.region in regions]
+    foreign = entities.foreign_regions(copy)
+    named = [m.text for m in foreign if m.region == source.region]
     return (about.text, tuple(dict.fromkeys(named))) if named else ("", ())
+
+
+def _swapped(before: str, after: str, swaps: Sequence[str]) -> bool:
+    """Whether a place of region `before` was swapped for one of region `after`."""
+    pairs = (swap.split(" -> ", 1) for swap in swaps)
+    return before != after and any(
+        entities.region_of(a) == before and entities.region_of(b) == after for a, b in pairs
+    )
 
 
 def _agreement_of(results: Sequence[DocResult], para: ParaId) -> float | None:

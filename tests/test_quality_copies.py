@@ -40,15 +40,7 @@ CEILINGS = {"negatives_flagged"}  # at most this share; every other bound is a f
 SNAPSHOTS = sorted((Path(__file__).parent / "cases" / "copies").glob("case_*.json"))
 
 # Measured with the engine of this commit; (corpus, measure) -> why it is below its bound.
-KNOWN_FAILURES = {
-    ("dev", "pair_f1"): "0.1686: precision 0.0923 (232 of 2514 predicted pairs labelled; most "
-    "others link sentences that share a frame but no fact), recall 0.9748 (232 of 238)",
-    ("dev", "mismatch_precision"): "0.4545: 25 of 55 flags (the others: false cluster members)",
-    ("holdout", "pair_f1"): "0.1725: precision 0.0950 (223 of 2348), recall 0.9409 (223 of 237)",
-    ("holdout", "recall_contained"): "0.7200: 18 of 25",
-    ("holdout", "recall_partial"): "0.7308: 19 of 26",
-    ("holdout", "mismatch_precision"): "0.3750: 24 of 64 flags",
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 @functools.cache
