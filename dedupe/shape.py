@@ -170,6 +170,8 @@ def should_join(before: str, after: str) -> bool:
     True
     >>> should_join("an environment", "2021 China Fair")
     False
+    >>> should_join("Firms Sign Deals With Germany Buyers", "9 major projects were signed.")
+    False
     """
     if ends_sentence(before) or not after.strip():
         return False
@@ -180,7 +182,11 @@ def should_join(before: str, after: str) -> bool:
     if _HAN_CHAR.match(first_char(after)):
         return False  # an English line is not continued by a Chinese one
     end = last_char(before)
-    return (end.isalnum() or end in ",-–") and _EN_CONTINUATION.match(after.lstrip()) is not None
+    if not (end.isalnum() or end in ",-–") or _EN_CONTINUATION.match(after.lstrip()) is None:
+        return False
+    # A title-case line before a figure is a headline over a paragraph that opens with a number
+    # ("… With Germany Buyers" / "9 major projects …"), not a sentence running on.
+    return not (first_char(after).isdigit() and is_title_case(before))
 
 
 def opens_subject(text: str) -> bool:
