@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -54,6 +54,13 @@ class LinePattern:
     case_sensitive: bool = False
     hints: tuple[str, ...] = ()  # literals every match contains: skip lines holding none
 
+    @property
+    def label(self) -> Label:
+        return Label(self.role, self.name, self.reason)
+
+
+Check = tuple[int, frozenset[str], Callable[[str], object], bool, Label]
+
 
 @dataclass(frozen=True)
 class Rules:
@@ -66,6 +73,8 @@ class Rules:
     templates: frozenset[str] = frozenset()
     template_max_chars: int = 0
     hints: tuple[str, ...] = ()  # every hint of the built-in table, tested once per line
+    # The table unpacked for the hot loop: (max_chars, hints, search, case_sensitive, label).
+    checks: tuple[Check, ...] = ()
     longest: int = 1 << 30  # no built-in rule applies to a longer line
     # Labels already computed for a line text: cleaning settles in rounds over the same lines,
     # and site templates repeat across documents. Bounded: cleared when it grows too large.
@@ -77,6 +86,10 @@ def compile_rules(options: Options, templates: frozenset[str] = frozenset()) -> 
     return Rules(
         builtin=builtin_patterns(),
         hints=tuple(sorted({h for entry in builtin_patterns() for h in entry.hints})),
+        checks=tuple(
+            (e.max_chars, frozenset(e.hints), e.pattern.search, e.case_sensitive, e.label)
+            for e in builtin_patterns()
+        ),
         longest=max((entry.max_chars for entry in builtin_patterns()), default=0),
         remove=tuple(regex.compile(p) for p in options.remove_patterns),
         keep=tuple(regex.compile(p) for p in options.keep_patterns),
@@ -148,12 +161,18 @@ def _text_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
     if len(text) > rules.longest:
         return BODY  # most body paragraphs: no rule looks at lines this long
     lowered = text.lower()
-    present = {hint for hint in rules.hints if hint in lowered}
-    for entry in rules.builtin:
-        if len(text) > entry.max_chars or (entry.hints and present.isdisjoint(entry.hints)):
+    present: set[str] | None = None  # the hints the line holds, found when first needed
+    size = len(text)
+    for max_chars, hints, search, case_sensitive, label in rules.checks:
+        if size > max_chars:
             continue
-        if entry.pattern.search(text if entry.case_sensitive else lowered):
-            return Label(entry.role, entry.name, entry.reason)
+        if hints:
+            if present is None:
+                present = {hint for hint in rules.hints if hint in lowered}
+            if hints.isdisjoint(present):
+                continue
+        if search(text if case_sensitive else lowered):
+            return label
     return BODY
 
 
@@ -173,13 +192,13 @@ def _body_extent(lines: Sequence[Segment], labels: Sequence[Label]) -> tuple[int
     A short line that continues the sentence of the body line before it is body too.
     """
     body: list[int] = []
+    kept = -1  # the nearest line so far that is not chrome
     for i, (seg, label) in enumerate(zip(lines, labels, strict=True)):
+        previous, kept = kept, (i if label.role != "chrome" else kept)
         if label.role != "body":
             continue
         continues = (
-            bool(body)
-            and body[-1] == _previous_kept(labels, i)
-            and should_join(lines[body[-1]].text, seg.text)
+            bool(body) and body[-1] == previous and should_join(lines[previous].text, seg.text)
         )
         if is_body_like(seg.text) or continues:
             body.append(i)

@@ -20,8 +20,7 @@ from dedupe.model import Edit, Lang, Segment
 # Runs, not single characters: replacing a run at once is three times faster, and the count of
 # Han characters follows from the lengths (see script_counts).
 _HAN_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-_WORD = re.compile(r"[^\W_][\w'’.\-]*")
-_LATIN_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+_WORD = re.compile(r"([^\W_])[\w'’.\-]*")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 # Chinese terminators end a sentence wherever they stand; closing quotes and brackets that follow
@@ -133,7 +132,7 @@ def blank_before(text: str, segments: Sequence[Segment]) -> tuple[bool, ...]:
 
 @functools.lru_cache(maxsize=1 << 14)
 def script_counts(text: str) -> tuple[int, int, int]:
-    """(Han characters, Latin words, other words such as numbers) of a text.
+    """(Han characters, Latin words, words that start with a digit) of a text.
 
     Cached: every stage asks about the same lines and sentences, often several times.
     """
@@ -142,9 +141,9 @@ def script_counts(text: str) -> tuple[int, int, int]:
     else:
         rest, runs = _HAN_RUNS.subn(" ", text)  # each run became one space
         han = len(text) - len(rest) + runs
-    words = len(_WORD.findall(rest))
-    latin = len(_LATIN_WORD.findall(rest))
-    return han, latin, words - latin
+    firsts = _WORD.findall(rest)  # the first character of each word
+    numbers = sum(map(str.isdecimal, firsts))  # what \d matches: category Nd
+    return han, len(firsts) - numbers, numbers
 
 
 def language(text: str) -> Lang:
