@@ -79,8 +79,9 @@ def _sentence_links(
         source = matches.units[star.center]
         for member, link in star.members:
             unit = matches.units[member]
+            removed = (unit.doc, unit.para, unit.index) in matches.removed
             out[unit.doc, unit.para][source.doc, source.para].append(
-                _copied(results, unit, source, link.kind, link.similarity, removed=True)
+                _copied(results, unit, source, link.kind, link.similarity, removed=removed)
             )
     copied = {m for star in matches.copy_stars for m, _ in star.members}
     for link in matches.templates:
@@ -107,7 +108,11 @@ def _sentence_links(
         seg = _sentence(results, doc, para, index)
         out[doc, para][sd, sp].append(
             CopiedSentence(
-                _seg_place(results, doc, seg), _place(results, (sd, sp)), "contained", 1.0, True
+                _seg_place(results, doc, seg),
+                _place(results, (sd, sp)),
+                "contained",
+                1.0,
+                (doc, para, index) in matches.removed,
             )
         )
     return out
@@ -291,6 +296,8 @@ def _sentence_finding(copied: CopiedSentence) -> Finding:
         kind = "template"
     else:
         reason = f"{copied.kind} copy of {where} (similarity {copied.similarity:.2f})"
+        if not copied.removed:
+            reason += "; kept: cutting it would change how the rest of its document reads"
         kind = "copy"
     return Finding(
         kind,

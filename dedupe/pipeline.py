@@ -8,7 +8,7 @@ read -> segment -> boilerplate -> repair   (per document, streamed)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dedupe import boilerplate, clean, repair, segment
 from dedupe.model import (
@@ -49,24 +49,29 @@ class Outcome:
 def process(source: Source, options: Options) -> Outcome:
     """Clean a run. Without copies, documents stream one at a time; finding copies needs the
     whole run, so then every document is prepared first. `source` is read twice."""
+    rules = boilerplate.compile_rules(options, site_templates(source(), options))
     if not options.copies:
-        return Outcome((), clean_documents(source, options))
-    prepared = list(clean_documents(source, options))
+        return Outcome((), clean_documents(source, rules))
+    prepared = list(clean_documents(source, rules))
     docs = [item for item in prepared if isinstance(item, DocResult)]
-    clusters, cleaned = find_copies(docs, options)
+    clusters, cleaned = find_copies(docs, options, rules)
     by_id = {result.document.id: result for result in cleaned}
     items = (item if isinstance(item, Skipped) else by_id[item.document.id] for item in prepared)
     return Outcome(clusters, items)
 
 
 def find_copies(
-    results: Sequence[DocResult], options: Options
+    results: Sequence[DocResult], options: Options, rules: boilerplate.Rules
 ) -> tuple[tuple[Cluster, ...], list[DocResult]]:
     """copies -> explain -> clean: clusters, and every document with its copies cut out."""
     # Imported here: the engine brings numpy (a third of start-up), which --no-copies never needs.
     from dedupe import copies, explain
 
     matches = copies.match(results, options)
+    unsettled = _unsettled(results, copies.removed_by_paragraph(matches), rules)
+    if unsettled:
+        kept = frozenset(p for p in matches.removed if p[0] not in unsettled)
+        matches = replace(matches, removed=kept)
     clusters = explain.clusters(results, matches, options)
     notes = explain.findings(results, clusters)
     whole = explain.duplicates(results, matches, clusters)
@@ -83,9 +88,30 @@ def find_copies(
     return clusters, cleaned
 
 
-def clean_documents(source: Source, options: Options) -> Iterator[DocResult | Skipped]:
-    """Boilerplate and repair, one document at a time (templates are counted first)."""
-    rules = boilerplate.compile_rules(options, site_templates(source(), options))
+def _unsettled(
+    results: Sequence[DocResult],
+    removed: dict[tuple[int, int], set[int]],
+    rules: boilerplate.Rules,
+) -> set[int]:
+    """Documents that would read differently once their copies are cut: they keep them.
+
+    Cutting a copy can change how the rest of a document reads (the line above it now looks
+    like a headline; a paragraph now ends unfinished and would be joined). A second run over
+    the cleaned text would then clean again; such a document keeps its copies (reported, not
+    removed), and a second run makes the same choice, so cleaning stays idempotent.
+    """
+    out = set()
+    for d in sorted({d for d, _ in removed}):
+        drop = {p: sentences for (doc, p), sentences in removed.items() if doc == d}
+        text = clean.apply_copies(results[d], drop, [], None).cleaned
+        again = replace(results[d].document, text=text)
+        if text and clean_document(again, rules).cleaned != text:
+            out.add(d)
+    return out
+
+
+def clean_documents(source: Source, rules: boilerplate.Rules) -> Iterator[DocResult | Skipped]:
+    """Boilerplate and repair, one document at a time (site templates counted beforehand)."""
     for item in source():
         yield item if isinstance(item, Skipped) else clean_document(item, rules)
 
