@@ -72,7 +72,8 @@ class PlaceView(TypedDict):
 class SentenceView(TypedDict):
     start: int  # offsets into the member paragraph's text
     end: int
-    source: PlaceView  # its text is empty when the source lies in the cluster's original
+    source: PlaceView
+    in_original: bool  # the source lies in the cluster's original paragraph
     kind: str
     similarity: float
     removed: bool
@@ -213,14 +214,14 @@ class Collector:
             "excerpts": [(a, doc.text[a:b], _lang(doc.text[a:b])) for a, b in spans],
         }
 
-    def _place(self, place: PlaceJSON, *, text: bool = True) -> PlaceView:
+    def _place(self, place: PlaceJSON) -> PlaceView:
         return {
             "doc": self._index.get(place["doc"], -1),
             "path": place["path"],
             "line": place["line"],
             "start": place["start"],
             "end": place["end"],
-            "text": place["text"] if text else "",
+            "text": place["text"],
             "lang": _lang(place["text"]),
         }
 
@@ -248,7 +249,8 @@ class Collector:
             {
                 "start": b(s["sentence"]["start"]),
                 "end": b(s["sentence"]["end"]),
-                "source": self._place(s["source"], text=not _inside(s["source"], original)),
+                "source": self._place(s["source"]),
+                "in_original": _inside(s["source"], original),
                 "kind": s["kind"],
                 "similarity": s["similarity"],
                 "removed": s["removed"],

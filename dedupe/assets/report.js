@@ -20,6 +20,7 @@
   const nf = new Intl.NumberFormat("en-US");
   const fmt = (n) => nf.format(n);
   const sim2 = (x) => (x < 0 ? "" : x.toFixed(2));
+  const plural = (n, word) => `${fmt(n)} ${word}${n === 1 ? "" : "s"}`;
 
   // ---- elements -------------------------------------------------------------------------------
   function el(tag, props, ...kids) {
@@ -242,7 +243,7 @@
       el("button", { type: "button", onclick: go(page - 1), disabled: page === 0 }, "Previous"),
       el("span", { class: "page-of" }, `page ${page + 1} of ${pages}`),
       el("button", { type: "button", onclick: go(page + 1), disabled: page + 1 >= pages }, "Next"),
-      el("span", null, `${fmt(total)} ${name === "overview" ? "documents" : name === "clusters" ? "clusters" : "findings"}`));
+      el("span", null, plural(total, name === "overview" ? "document" : name === "clusters" ? "cluster" : "finding")));
   }
 
   function pageOf(name, items) {
@@ -408,10 +409,6 @@
   }
 
   // ---- clusters -------------------------------------------------------------------------------
-  function sideText(place, fallback) {
-    return place.text || fallback;
-  }
-
   function memberCard(c, m) {
     const o = c.original;
     const aRanges = [], bRanges = [];
@@ -449,10 +446,10 @@
         el("thead", null, el("tr", null, el("th", null, "sentence of the copy"), el("th", null, "came from"), el("th", null, "kind"), el("th", { class: "n" }, "similarity"), el("th", null, "removed"))),
         el("tbody", null, m.sentences.map((s) => {
           const own = m.at.text.slice(s.start, s.end);
-          const src = s.source.text || o.text.slice(s.source.start - o.start, s.source.end - o.start);
+
           return el("tr", null,
             el("td", { class: "text", lang: m.at.lang }, own),
-            el("td", null, el("b", null, placeName(s.source)), s.source.text ? null : el("span", { class: "muted" }, " (the original)"), el("div", { class: "text", lang: s.source.lang }, src)),
+            el("td", null, el("b", null, placeName(s.source)), s.in_original ? el("span", { class: "muted" }, " (the original)") : null, el("div", { class: "text", lang: s.source.lang }, s.source.text)),
             el("td", null, s.kind, s.swaps.length ? el("div", null, s.swaps.map((sw) => el("span", { class: "swap" }, sw))) : null),
             el("td", { class: "n" }, sim2(s.similarity)),
             el("td", null, s.removed ? "yes" : "no"));
@@ -717,7 +714,7 @@
     const typing = t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA");
     if (e.key === "Escape") {
       toggleHelp(false);
-      if (typing) t.blur();
+      if (t && t !== document.body && typeof t.blur === "function") t.blur();
       return;
     }
     if (typing) return;
