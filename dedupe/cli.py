@@ -19,8 +19,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from dedupe import report_html, report_json, report_text
-from dedupe.errors import DedupeError
+from dedupe import report_diff, report_html, report_json, report_text
+from dedupe.errors import DedupeError, InputError
 from dedupe.model import DocResult, Skipped
 from dedupe.options import Options, build_options, load_config
 from dedupe.outputs import JsonlWriter, destination, report_stream, write_cleaned
@@ -128,18 +128,30 @@ def clean(
     keep: Keep = None,
     drop_templates: DropTemplates = None,
     html: Html = None,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Print a unified diff of each input on stdout; write no text."),
+    ] = False,
     quiet: Quiet = False,
 ) -> None:
     """Write cleaned text for every input, and optionally a JSON report of every change."""
     with _one_line_errors():
         options = _options(config, locals())
         inputs = discover(paths, options)
-        dest = destination(inputs, output, in_place=in_place, json_path=json_path)
+        if diff and (output is not None or in_place):
+            raise InputError("--diff prints the changes and writes no text; drop -o/--in-place")
+        # --diff writes no text: its flags are checked as for --in-place, which needs no folder
+        dest = destination(inputs, output, in_place=in_place or diff, json_path=json_path)
         review = _html_collector(inputs, html)
         stdin = _stdin_bytes(inputs)
-        jsonl_out = JsonlWriter(inputs, options, dest, stdin) if options.jsonl else None
+        jsonl_out = (
+            JsonlWriter(inputs, options, dest, stdin) if options.jsonl and not diff else None
+        )
 
         def write(result: DocResult) -> str | None:
+            if diff:
+                sys.stdout.write(report_diff.unified(result))
+                return None
             if jsonl_out is not None:
                 return jsonl_out.add(result)
             return write_cleaned(result, dest)
