@@ -335,6 +335,10 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ]
         (folder / "in").mkdir(exist_ok=True)
         (folder / "in" / f"doc{i:04d}.txt").write_text("\n\n".join(lines) + "\n", "utf-8")
+    lines = ["One long report on the budget"]
+    for j in range(200):  # lines long enough to keep each ad its own excerpt
+        lines += [" ".join([body["en"].format(j)] * 4), "Advertisement"]
+    (folder / "in" / "long.txt").write_text("\n\n".join(lines) + "\n", "utf-8")
     run_cli(
         "scan",
         str(folder / "in"),
@@ -394,4 +398,21 @@ def test_cjk_text_uses_a_cjk_font(browser: Any, samples: tuple[Path, dict[str, A
         "getComputedStyle(document.querySelector('.side .text[lang=zh-CN]')).fontFamily"
     )
     assert "WenQuanYi Micro Hei" in family
+    opened.clean()
+
+
+def test_a_document_with_many_findings_pages_too(browser: Any, large: Path) -> None:
+    opened = open_report(browser, large)
+    page = opened.page
+    page.locator("#f-doc").fill("long.txt")
+    opened.press("Escape", "3")
+    wait_until(page, "document.querySelector('.pager').textContent.endsWith('201 findings')")
+    opened.press("n", "j")  # the second page: findings 101 and 102 of long.txt
+    opened.press("Enter")
+    assert page.locator(".doc-head h2").inner_text() == "long.txt"
+    assert page.locator("section.excerpt").count() == 40  # one page of excerpts, never all
+    assert page.locator(".pager .page-of").first.inner_text() == "page 3 of 6"
+    assert "line 405 " in page.locator(".excerpt.current").inner_text()
+    opened.press(*["j"] * 40)
+    assert page.locator(".pager .page-of").first.inner_text() == "page 4 of 6"
     opened.clean()

@@ -4,7 +4,7 @@
 (function () {
   const D = JSON.parse(document.getElementById("report-data").textContent);
   const S = D.strings;
-  const PAGE = { overview: 100, findings: 100, clusters: 8 };
+  const PAGE = { overview: 100, findings: 100, clusters: 8, document: 40 };
   const VIEWS = ["overview", "clusters", "findings", "document"];
   const KIND_ORDER = ["boilerplate", "copy", "template", "subject-mismatch", "join", "truncated", "metadata"];
   const COPY_KINDS = ["exact", "near", "contained", "template", "partial"];
@@ -63,15 +63,17 @@
     doc.count = findings.length - doc.first;
   });
 
+  let spans = null; // "doc:start:end" -> the findings over exactly that stretch
   function findingsAt(d, start, end) {
-    const out = [];
-    const doc = docs[d];
-    if (!doc) return out;
-    for (let i = doc.first; i < doc.first + doc.count; i++) {
-      const f = findings[i];
-      if (f.start === start && f.end === end) out.push(f);
+    if (spans === null) {
+      spans = new Map();
+      for (const f of findings) {
+        const key = f.doc + ":" + f.start + ":" + f.end;
+        const list = spans.get(key);
+        if (list) list.push(f); else spans.set(key, [f]);
+      }
     }
-    return out;
+    return spans.get(d + ":" + start + ":" + end) || [];
   }
 
   // Copy, template and subject-mismatch findings point at their cluster and carry a similarity.
@@ -178,7 +180,7 @@
   // ---- state ----------------------------------------------------------------------------------
   const state = {
     view: "overview",
-    page: { overview: 0, findings: 0, clusters: 0 },
+    page: { overview: 0, findings: 0, clusters: 0, document: 0 },
     current: { overview: 0, findings: 0, clusters: 0, document: 0 },
     doc: docs.length ? 0 : -1,
     focusFinding: -1,
@@ -187,6 +189,7 @@
   };
 
   function filtered(name) {
+    if (name === "document") return state.doc < 0 ? [] : docs[state.doc].excerpts;
     if (state.cache[name]) return state.cache[name];
     let out;
     if (name === "findings") out = findings.filter(findingMatches);
@@ -228,7 +231,7 @@
   function refilter() {
     docOk = null;
     state.cache = {};
-    state.page = { overview: 0, findings: 0, clusters: 0 };
+    state.page = { overview: 0, findings: 0, clusters: 0, document: 0 };
     state.current = { overview: 0, findings: 0, clusters: 0, document: 0 };
     render();
   }
@@ -243,7 +246,7 @@
       el("button", { type: "button", onclick: go(page - 1), disabled: page === 0 }, "Previous"),
       el("span", { class: "page-of" }, `page ${page + 1} of ${pages}`),
       el("button", { type: "button", onclick: go(page + 1), disabled: page + 1 >= pages }, "Next"),
-      el("span", null, plural(total, name === "overview" ? "document" : name === "clusters" ? "cluster" : "finding")));
+      el("span", null, plural(total, { overview: "document", clusters: "cluster", document: "excerpt" }[name] || "finding")));
   }
 
   function pageOf(name, items) {
@@ -271,6 +274,8 @@
     state.doc = d;
     state.focusFinding = f === undefined ? -1 : f;
     state.current.document = 0;
+    const at = f === undefined ? -1 : excerptAt(docs[d], findings[f].start);
+    state.page.document = at < 0 ? 0 : Math.floor(at / PAGE.document);
     show("document");
   }
 
@@ -550,13 +555,16 @@
       out.push(el("p", { class: "empty" }, "No findings: the document is kept as it is."));
       return out;
     }
-    let prev = 0;
-    doc.excerpts.forEach(([at, text], k) => {
+    const shown = pageOf("document", doc.excerpts);
+    const first = state.page.document * PAGE.document;
+    if (doc.excerpts.length > PAGE.document) out.push(pager("document", doc.excerpts.length));
+    let prev = first > 0 ? doc.excerpts[first - 1][0] + doc.excerpts[first - 1][1].length : 0;
+    shown.forEach(([at, text], k) => {
       if (at > prev) out.push(el("p", { class: "gap" }, `⋯ ${fmt(at - prev)} characters not shown ⋯`));
       prev = at + text.length;
       const inside = list.filter((f) => f.start < at + text.length && (f.end > at || (f.start === f.end && f.start >= at)));
       const starting = inside.filter((f) => f.start >= at);
-      const lang = doc.excerpts[k][2];
+      const lang = shown[k][2];
       const before = excerptRanges(doc, at, text, inside, false);
       before.setAttribute("lang", lang);
       const after = doc.duplicate_of !== null ? el("p", { class: "muted" }, "(no output)") : excerptRanges(doc, at, text, inside, true);
@@ -568,7 +576,9 @@
           f.cluster >= 0 ? [" ", el("button", { type: "button", class: "link", onclick: () => openCluster(f.cluster) }, "cluster " + D.clusters[f.cluster].id)] : null)))));
     });
     const total = doc.stats[0];
-    if (prev < total) out.push(el("p", { class: "gap" }, `⋯ ${fmt(total - prev)} characters not shown ⋯`));
+    const last = first + shown.length === doc.excerpts.length;
+    if (last && prev < total) out.push(el("p", { class: "gap" }, `⋯ ${fmt(total - prev)} characters not shown ⋯`));
+    if (doc.excerpts.length > PAGE.document) out.push(pager("document", doc.excerpts.length));
     return out;
   }
 
@@ -644,7 +654,7 @@
   function updateStatus() {
     const n = items().length;
     const k = state.current[state.view];
-    const label = state.view === "overview" ? "document" : state.view === "clusters" ? "copy" : "finding";
+    const label = { overview: "document", clusters: "copy", document: "excerpt" }[state.view] || "finding";
     $("status").textContent = n ? `${label} ${k + 1} of ${n} on this page` : "";
   }
 
@@ -713,6 +723,7 @@
     const t = e.target;
     const typing = t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA");
     if (e.key === "Escape") {
+      if (typing) e.preventDefault(); // leave the box, keep what was typed (a search box clears)
       toggleHelp(false);
       if (t && t !== document.body && typeof t.blur === "function") t.blur();
       return;
