@@ -8,8 +8,9 @@ script (by hash) and nothing else, so the page makes no request at all. The same
 same bytes; a timestamp appears only when SOURCE_DATE_EPOCH is set.
 
 To stay small on large runs, documents are not embedded whole: findings are rows of numbers
-with their strings interned, and only the stretches of text around findings are carried
-(dedupe.excerpts).
+with their strings interned, only the stretches of text around findings are carried
+(dedupe.excerpts), and copy clusters keep their texts within a budget
+(dedupe.report_html_clusters).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import TypedDict
@@ -26,8 +27,8 @@ import jinja2
 
 from dedupe import __version__, excerpts
 from dedupe.model import DocResult, Skipped
-from dedupe.report_json import ClusterJSON, MemberJSON, MismatchJSON, PlaceJSON, SummaryJSON
-from dedupe.segment import language
+from dedupe.report_html_clusters import ClusterView, Documents, cluster_views, html_lang
+from dedupe.report_json import ClusterJSON, SummaryJSON
 
 DATA_VERSION = 1
 STAT_FIELDS = (
@@ -43,7 +44,6 @@ STAT_FIELDS = (
 # A finding is a row: these fields, in this order; kind, rule, reason and `to` (what a join put
 # in place of the line break) are indexes into the interned strings, -1 for none.
 FINDING_FIELDS = ("kind", "rule", "reason", "line", "start", "end", "removed", "to")
-HTML_LANG = {"zh": "zh-CN", "mixed": "zh-CN", "en": "en"}
 
 FindingRow = tuple[int, int, int, int, int, int, int, int]
 Excerpt = tuple[int, str, str]  # start offset in the document, text, HTML lang
@@ -57,49 +57,6 @@ class DocView(TypedDict):
     stats: list[int]  # STAT_FIELDS, in order
     findings: list[FindingRow]
     excerpts: list[Excerpt]
-
-
-class PlaceView(TypedDict):
-    doc: int  # index into docs, -1 if the document is not in the report
-    path: str
-    line: int
-    start: int
-    end: int
-    text: str
-    lang: str
-
-
-class SentenceView(TypedDict):
-    start: int  # offsets into the member paragraph's text
-    end: int
-    source: PlaceView
-    in_original: bool  # the source lies in the cluster's original paragraph
-    kind: str
-    similarity: float
-    removed: bool
-    swaps: list[str]
-
-
-class MemberView(TypedDict):
-    at: PlaceView
-    kind: str
-    similarity: float
-    containment: float
-    removed: bool
-    swaps: list[str]
-    # [original start, end, copy start, end, swap]: offsets into the two paragraphs' texts, and
-    # the index in `swaps` of the swap the change belongs to, -1 if it is no swap.
-    changes: list[tuple[int, int, int, int, int]]
-    sentences: list[SentenceView]
-    mismatch: MismatchJSON | None
-
-
-class ClusterView(TypedDict):
-    id: str
-    kind: str
-    original: PlaceView
-    why: str
-    members: list[MemberView]
 
 
 class SummaryView(SummaryJSON):
@@ -178,7 +135,11 @@ class Collector:
             "kinds": dict(sorted(kinds.items())),
             "strings": strings,
             "docs": self.docs,
-            "clusters": [self._cluster(c) for c in clusters],
+            "clusters": cluster_views(
+                clusters,
+                Documents(self._index, self._joins),
+                input_chars=sum(d["stats"][0] for d in self.docs),
+            ),
             "skipped": [(s.path, s.reason) for s in skipped],
         }
 
@@ -211,117 +172,8 @@ class Collector:
             "duplicate_of": result.duplicate_of,
             "stats": [getattr(s, name) for name in STAT_FIELDS],
             "findings": rows,
-            "excerpts": [(a, doc.text[a:b], _lang(doc.text[a:b])) for a, b in spans],
+            "excerpts": [(a, doc.text[a:b], html_lang(doc.text[a:b])) for a, b in spans],
         }
-
-    def _place(self, place: PlaceJSON) -> PlaceView:
-        return {
-            "doc": self._index.get(place["doc"], -1),
-            "path": place["path"],
-            "line": place["line"],
-            "start": place["start"],
-            "end": place["end"],
-            "text": place["text"],
-            "lang": _lang(place["text"]),
-        }
-
-    def _cluster(self, cluster: ClusterJSON) -> ClusterView:
-        original = cluster["original"]
-        return {
-            "id": cluster["id"],
-            "kind": cluster["kind"],
-            "original": self._place(original),
-            "why": cluster["why"],
-            "members": [self._member(m, original) for m in cluster["members"]],
-        }
-
-    def _local(self, place: PlaceJSON) -> Callable[[int], int]:
-        """Document offsets -> offsets into the place's text, which has its joins applied."""
-        doc = self._index.get(place["doc"], -1)
-        joins = self._joins[doc] if doc >= 0 else []
-        return lambda offset: text_offset(offset, place["start"], joins)
-
-    def _member(self, member: MemberJSON, original: PlaceJSON) -> MemberView:
-        para = member["paragraph"]
-        a, b = self._local(original), self._local(para)
-        changes = [(a(c[0]), a(c[1]), b(c[2]), b(c[3]), -1) for c in member["changes"]]
-        sentences: list[SentenceView] = [
-            {
-                "start": b(s["sentence"]["start"]),
-                "end": b(s["sentence"]["end"]),
-                "source": self._place(s["source"]),
-                "in_original": _inside(s["source"], original),
-                "kind": s["kind"],
-                "similarity": s["similarity"],
-                "removed": s["removed"],
-                "swaps": s["swaps"],
-            }
-            for s in member["sentences"]
-        ]
-        return {
-            "at": self._place(para),
-            "kind": member["kind"],
-            "similarity": member["similarity"],
-            "containment": member["containment"],
-            "removed": member["removed"],
-            "swaps": member["swaps"],
-            "changes": _tag_swaps(changes, original["text"], para["text"], member["swaps"]),
-            "sentences": sentences,
-            "mismatch": member["subject_mismatch"],
-        }
-
-
-def text_offset(offset: int, start: int, joins: Sequence[tuple[int, int, int]]) -> int:
-    """A document offset as an offset into the text of a paragraph starting at `start`, whose
-    joins (document start, end, width of what replaced them) are applied.
-
-    >>> text_offset(10, 0, [(4, 6, 0)]), text_offset(5, 0, [(4, 6, 0)]), text_offset(3, 0, [])
-    (8, 4, 3)
-    """
-    out = offset - start
-    for j_start, j_end, width in joins:
-        if j_start < start or j_start >= offset:
-            continue
-        consumed = min(offset, j_end) - j_start
-        out -= consumed - min(width, consumed)
-    return out
-
-
-def _inside(place: PlaceJSON, outer: PlaceJSON) -> bool:
-    """Whether a place lies within another (same document), so its text can be sliced from it."""
-    return (
-        place["doc"] == outer["doc"]
-        and outer["start"] <= place["start"]
-        and place["end"] <= outer["end"]
-    )
-
-
-def _tag_swaps(
-    changes: list[tuple[int, int, int, int, int]], a: str, b: str, swaps: Sequence[str]
-) -> list[tuple[int, int, int, int, int]]:
-    """Each change with the index of the swap it is part of (both sides inside the swap's names).
-
-    >>> _tag_swaps([(0, 2, 0, 2, -1)], "四川省会", "贵州省会", ["四川省 -> 贵州省"])
-    [(0, 2, 0, 2, 0)]
-    """
-    pairs = [tuple(s.split(" -> ", 1)) for s in swaps]
-    out = []
-    for a_start, a_end, b_start, b_end, _ in changes:
-        before, after = a[a_start:a_end], b[b_start:b_end]
-        tag = next(
-            (
-                i
-                for i, pair in enumerate(pairs)
-                if len(pair) == 2 and before and after and before in pair[0] and after in pair[1]
-            ),
-            -1,
-        )
-        out.append((a_start, a_end, b_start, b_end, tag))
-    return out
-
-
-def _lang(text: str) -> str:
-    return HTML_LANG[language(text[:400])]
 
 
 def generated_at(environ: Mapping[str, str]) -> str | None:

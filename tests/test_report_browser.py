@@ -416,3 +416,23 @@ def test_a_document_with_many_findings_pages_too(browser: Any, large: Path) -> N
     opened.press(*["j"] * 40)
     assert page.locator(".pager .page-of").first.inner_text() == "page 4 of 6"
     opened.clean()
+
+
+def test_copies_past_the_text_budget_render_without_their_texts(
+    browser: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from dedupe import report_html_clusters
+
+    monkeypatch.setattr(report_html_clusters, "TEXT_FLOOR", 1000)
+    monkeypatch.setattr(report_html_clusters, "TEXT_SHARE", 0.0)
+    monkeypatch.chdir(ROOT)
+    run_cli("scan", "samples", "--format", "json", "--html", str(tmp_path / "r.html"))
+    opened = open_report(browser, tmp_path / "r.html")
+    opened.press("2")
+    page = opened.page
+    assert page.locator("article.member").count() == 7
+    assert page.locator("article.member .sbs").count() == 2
+    assert page.locator("article.member .callout", has_text="left out").count() == 5
+    opened.press(*["j"] * 6)
+    assert page.locator("article.member.current .callout", has_text="left out").count() == 1
+    opened.clean()

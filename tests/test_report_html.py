@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from dedupe import excerpts, report_html
+from dedupe import excerpts, report_html, report_html_clusters
 from dedupe.cli import main
+from dedupe.report_html_clusters import SENTENCE_FIELDS
 from tests.hostile import PAYLOADS, write_hostile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +81,7 @@ def samples_html(
 
 
 def test_doctests() -> None:
-    for module in (report_html, excerpts):
+    for module in (report_html, report_html_clusters, excerpts):
         assert doctest.testmod(module).failed == 0
 
 
@@ -173,10 +174,19 @@ def test_cluster_offsets_point_into_the_paragraph_texts(
     checked = 0
     for cluster, view in zip(clusters, views, strict=True):  # type: ignore[call-overload]
         for member, shown in zip(cluster["members"], view["members"], strict=True):
-            for sentence, part in zip(member["sentences"], shown["sentences"], strict=True):
+            for sentence, row in zip(member["sentences"], shown["sentences"], strict=True):
+                part = dict(zip(SENTENCE_FIELDS, row, strict=True))
                 own = shown["at"]["text"][part["start"] : part["end"]]
                 assert own == sentence["sentence"]["text"]
-                assert part["source"]["text"] == sentence["source"]["text"]
+                assert (part["doc_start"], part["doc_end"]) == (
+                    sentence["sentence"]["start"],
+                    sentence["sentence"]["end"],
+                )
+                source = (
+                    part["source_text"]
+                    or view["original"]["text"][part["source_start"] : part["source_end"]]
+                )
+                assert source == sentence["source"]["text"]
                 checked += 1
     assert checked > 10
     [c1] = [v for v in views if v["id"] == "c1"]  # type: ignore[attr-defined]
@@ -216,3 +226,25 @@ def test_assets_may_not_end_their_inline_element() -> None:
     folder = Path(report_html.__file__).parent / "assets"
     for name in ("report.css", "report.js"):
         assert "</" not in (folder / name).read_text(encoding="utf-8")
+
+
+def test_cluster_texts_keep_to_a_budget(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A run of copies would embed its text twice: past the budget members lose their texts (but
+    keep figures, swaps and sentences), and past MAX_CHANGES only swaps are marked."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(report_html_clusters, "TEXT_FLOOR", 1000)
+    monkeypatch.setattr(report_html_clusters, "TEXT_SHARE", 0.0)
+    monkeypatch.setattr(report_html_clusters, "MAX_CHANGES", 3)
+    cli(capsys, "scan", "samples", "--html", str(tmp_path / "r.html"))
+    views = embedded((tmp_path / "r.html").read_text(encoding="utf-8"))["clusters"]
+    members = [m for c in views for m in c["members"]]  # type: ignore[attr-defined]
+    kept = sum(len(c["original"]["text"]) for c in views if c["original"]["text"])  # type: ignore[attr-defined]
+    kept += sum(len(m["at"]["text"]) for m in members)
+    assert kept <= 1000
+    assert [m["elided"] for m in members][:2] == [False, False] and members[-1]["elided"]
+    assert all(m["at"]["text"] == "" and m["changes"] == [] for m in members if m["elided"])
+    assert all(m["sentences"] for m in members if m["elided"])
+    [fujian] = [m for m in members if m["at"]["line"] == 113]
+    assert fujian["unmarked"] == 3 and all(c[4] >= 0 for c in fujian["changes"])

@@ -76,15 +76,22 @@
     return spans.get(d + ":" + start + ":" + end) || [];
   }
 
+  // Sentence rows as objects (the fields of SENTENCE_FIELDS in dedupe/report_html_clusters.py).
+  const sentence = (r) => ({
+    start: r[0], end: r[1], docStart: r[2], docEnd: r[3], source: { doc: r[4], line: r[5], path: "" },
+    a: r[6], b: r[7], text: r[8], kind: r[9], similarity: r[10], removed: r[11], swaps: r[12],
+  });
+
   // Copy, template and subject-mismatch findings point at their cluster and carry a similarity.
   D.clusters.forEach((c, ci) => {
     c.index = ci;
     for (const m of c.members) {
+      m.sentences = m.sentences.map(sentence);
       for (const f of findingsAt(m.at.doc, m.at.start, m.at.end)) {
         if (f.kind === "subject-mismatch") { f.cluster = ci; f.sim = m.similarity; }
       }
       for (const s of m.sentences) {
-        for (const f of findingsAt(m.at.doc, m.at.start + s.start, m.at.start + s.end)) {
+        for (const f of findingsAt(m.at.doc, s.docStart, s.docEnd)) {
           if (f.kind === "copy" || f.kind === "template") {
             f.cluster = ci;
             f.sim = Math.max(f.sim, s.similarity);
@@ -443,7 +450,13 @@
         el("b", { lang: "zh-CN" }, m.mismatch.body_mentions.join("、")),
         ", places of the original's subject: it was probably copied and only its name changed."));
     }
-    parts.push(el("div", { class: "sbs" },
+    if (m.elided) {
+      parts.push(el("p", { class: "callout" }, "This run copies more text than the report carries, so the texts of this copy are left out; ",
+        "its figures, swaps and sentences are all here, and its document shows the copied sentences in place."));
+    } else if (m.unmarked) {
+      parts.push(el("p", { class: "muted" }, `${plural(m.unmarked, "difference")} not marked: where there are this many, only the swaps are.`));
+    }
+    if (!m.elided) parts.push(el("div", { class: "sbs" },
       el("div", { class: "side original" }, el("h3", null, "Original · " + placeName(o)), paint(o.text, aRanges, o.lang)),
       el("div", { class: "side copy" }, el("h3", null, (m.removed ? "Copy (removed) · " : "Copy · ") + placeName(m.at)), paint(m.at.text, bRanges, m.at.lang))));
     if (m.sentences.length) {
@@ -451,10 +464,12 @@
         el("thead", null, el("tr", null, el("th", null, "sentence of the copy"), el("th", null, "came from"), el("th", null, "kind"), el("th", { class: "n" }, "similarity"), el("th", null, "removed"))),
         el("tbody", null, m.sentences.map((s) => {
           const own = m.at.text.slice(s.start, s.end);
+          const inside = s.b > 0;
+          const src = inside ? o.text.slice(s.a, s.b) : s.text;
 
           return el("tr", null,
-            el("td", { class: "text", lang: m.at.lang }, own),
-            el("td", null, el("b", null, placeName(s.source)), s.in_original ? el("span", { class: "muted" }, " (the original)") : null, el("div", { class: "text", lang: s.source.lang }, s.source.text)),
+            el("td", { class: "text", lang: m.at.lang }, own || el("span", { class: "muted" }, "(text left out)")),
+            el("td", null, el("b", null, placeName(s.source)), inside ? el("span", { class: "muted" }, " (the original)") : null, el("div", { class: "text", lang: o.lang }, src)),
             el("td", null, s.kind, s.swaps.length ? el("div", null, s.swaps.map((sw) => el("span", { class: "swap" }, sw))) : null),
             el("td", { class: "n" }, sim2(s.similarity)),
             el("td", null, s.removed ? "yes" : "no"));
