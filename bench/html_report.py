@@ -59,6 +59,9 @@ class Result:
     findings_view: float  # seconds to show the first page of findings ("3")
     search: float  # seconds to filter every finding by a search word
     requests: int  # requests the page made (1: the file itself)
+    members: int  # paragraphs shown as copies
+    cluster_bytes: int  # of the embedded data, what the copy clusters take
+    data_bytes: int
 
     @property
     def share(self) -> float:
@@ -137,7 +140,9 @@ def measure(size: float, args: argparse.Namespace) -> Result:
     path, (built, run) = make_report(
         size, copies=args.copies, dedupe=args.dedupe, timeout=args.timeout
     )
-    data = data_of(path.read_text(encoding="utf-8"))
+    page = path.read_text(encoding="utf-8")
+    data = data_of(page)
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
     opens, ready, view, search, requests = open_times(path, args.repeat)
     return Result(
         corpus=built,
@@ -151,6 +156,9 @@ def measure(size: float, args: argparse.Namespace) -> Result:
         findings_view=view,
         search=search,
         requests=requests,
+        members=sum(len(c["members"]) for c in data["clusters"]),
+        cluster_bytes=len(json.dumps(data["clusters"], **compact).encode()),
+        data_bytes=len(json.dumps(data, **compact).encode()),
     )
 
 
@@ -181,6 +189,15 @@ def section(results: list[Result], command: str, info: dict[str, str], copies: b
         f"{statistics.median(last.opens):.2f} s (median; target under {MAX_OPEN_SECONDS:.0f} s: "
         f"{open_ok}), and the page made {last.requests} request(s), the file itself."
     )
+    if last.clusters:
+        reading += (
+            f" Copy clusters take {last.cluster_bytes / last.data_bytes:.0%} of the embedded data: "
+            f"{last.members:,} paragraphs shown as copies, each with its sentence list, swaps and "
+            "reasons (their texts share a budget of 15% of the input's characters, at least "
+            "200,000). bench/corpus.py builds its sentences from a few frames, so nearly every "
+            "paragraph here is a copy: the report carries a row for each, and its size follows "
+            "the number of copies, not the input's."
+        )
     engine = (
         "with the duplicate engine" if copies else "`--no-copies`: boilerplate, metadata, joins"
     )
