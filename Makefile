@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ unit: $(VENV)/.installed-test
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# Debian chromium and a CJK font for tests/test_report_browser.py (skipped without them).
+browser-deps:
+	bash .ci/browser-deps
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/clean_throughput.py

@@ -19,13 +19,14 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from dedupe import report_json, report_text
-from dedupe.errors import DedupeError
+from dedupe import report_diff, report_html, report_json, report_text
+from dedupe.errors import DedupeError, InputError
 from dedupe.model import DocResult, Skipped
 from dedupe.options import Options, build_options, load_config
 from dedupe.outputs import JsonlWriter, destination, report_stream, write_cleaned
 from dedupe.pipeline import Source, process
 from dedupe.read import Input, discover, read_documents
+from dedupe.write import check_not_input, write_atomic
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
 T = TypeVar("T")
@@ -71,6 +72,9 @@ Keep = Annotated[
 DropTemplates = Annotated[
     bool | None,
     typer.Option("--drop-templates", help="Also remove copies that differ only by names/numbers."),
+]
+Html = Annotated[
+    Path | None, typer.Option("--html", help="Write a self-contained HTML review report here.")
 ]
 
 
@@ -123,25 +127,40 @@ def clean(
     copies: Copies = None,
     keep: Keep = None,
     drop_templates: DropTemplates = None,
+    html: Html = None,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Print a unified diff of each input on stdout; write no text."),
+    ] = False,
     quiet: Quiet = False,
 ) -> None:
     """Write cleaned text for every input, and optionally a JSON report of every change."""
     with _one_line_errors():
         options = _options(config, locals())
         inputs = discover(paths, options)
-        dest = destination(inputs, output, in_place=in_place, json_path=json_path)
+        if diff and (output is not None or in_place):
+            raise InputError("--diff prints the changes and writes no text; drop -o/--in-place")
+        # --diff writes no text: its flags are checked as for --in-place, which needs no folder
+        dest = destination(inputs, output, in_place=in_place or diff, json_path=json_path)
+        review = _html_collector(inputs, html)
         stdin = _stdin_bytes(inputs)
-        jsonl_out = JsonlWriter(inputs, options, dest, stdin) if options.jsonl else None
+        jsonl_out = (
+            JsonlWriter(inputs, options, dest, stdin) if options.jsonl and not diff else None
+        )
 
         def write(result: DocResult) -> str | None:
+            if diff:
+                sys.stdout.write(report_diff.unified(result))
+                return None
             if jsonl_out is not None:
                 return jsonl_out.add(result)
             return write_cleaned(result, dest)
 
         with report_stream(json_path) as report:
-            tally, skipped = _run(inputs, options, stdin, report, write)
+            tally, skipped = _run(inputs, options, stdin, report, write, review)
         if jsonl_out:
             jsonl_out.flush()
+        _write_html(html, review)
         if not quiet:
             report_text.render_summary(_stderr(), tally, skipped)
 
@@ -163,11 +182,13 @@ def scan(
     copies: Copies = None,
     keep: Keep = None,
     drop_templates: DropTemplates = None,
+    html: Html = None,
 ) -> None:
-    """Report what `clean` would do, and write nothing else."""
+    """Report what `clean` would do, and write nothing else (but the --html report)."""
     with _one_line_errors():
         options = _options(config, locals())
         inputs = discover(paths, options)
+        review = _html_collector(inputs, html)
         console = Console(highlight=False, soft_wrap=True)
 
         def show(result: DocResult) -> None:
@@ -176,7 +197,8 @@ def scan(
 
         as_json = format is Format.json
         with report_stream(None, stdout=as_json) as report:
-            tally, skipped = _run(inputs, options, _stdin_bytes(inputs), report, show)
+            tally, skipped = _run(inputs, options, _stdin_bytes(inputs), report, show, review)
+        _write_html(html, review)
         if not as_json:
             report_text.render_summary(console, tally, skipped)
 
@@ -187,6 +209,7 @@ def _run(
     stdin: bytes,
     report: Callable[[str], None] | None,
     write: Callable[[DocResult], str | None],
+    html: report_html.Collector | None = None,
 ) -> tuple[report_json.Tally, list[Skipped]]:
     """Clean every document, hand each to `write`, stream the report (if any); return totals."""
     tally, skipped = report_json.Tally(), []
@@ -200,6 +223,8 @@ def _run(
             _warn_skipped(item)
             continue
         output = write(item)
+        if html is not None:
+            html.add(item, output)
         if report:
             doc = report_json.document_json(item, output)
             report(report_json.report_document(doc, first=tally.summary["documents"] == 0))
@@ -209,7 +234,22 @@ def _run(
     tally.clusters = clusters[: tally.max_rows]
     if report:
         report(report_json.report_tail(tally.summary, skipped, clusters))
+    if html is not None:
+        html.finish(tally.summary, skipped, clusters)
     return tally, skipped
+
+
+def _html_collector(inputs: Sequence[Input], path: Path | None) -> report_html.Collector | None:
+    """A collector for the --html report, once its path is known not to be an input."""
+    if path is None:
+        return None
+    check_not_input([path], [i.path for i in inputs if i.path is not None])
+    return report_html.Collector()
+
+
+def _write_html(path: Path | None, review: report_html.Collector | None) -> None:
+    if path is not None and review is not None:
+        write_atomic(path, review.html(generated=report_html.generated_at(os.environ)))
 
 
 def _stdin_bytes(inputs: Sequence[Input]) -> bytes:

@@ -1,0 +1,225 @@
+"""Result -> one self-contained HTML page for a person to review: overview, copy clusters side by
+side, every document's changes in place.
+
+The page is a template with inline CSS and a small script (dedupe/assets/), and the findings
+embedded as JSON that the script renders with textContent only: every string that came from a
+document is data, never markup. A Content-Security-Policy allows exactly the inline style and
+script (by hash) and nothing else, so the page makes no request at all. The same input gives the
+same bytes; a timestamp appears only when SOURCE_DATE_EPOCH is set.
+
+To stay small on large runs, documents are not embedded whole: findings are rows of numbers
+with their strings interned, only the stretches of text around findings are carried
+(dedupe.excerpts), and copy clusters keep their texts within a budget
+(dedupe.report_html_clusters).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import TypedDict
+
+import jinja2
+
+from dedupe import __version__, excerpts
+from dedupe.model import DocResult, Skipped
+from dedupe.report_html_clusters import ClusterView, Documents, cluster_views, html_lang
+from dedupe.report_json import ClusterJSON, SummaryJSON
+
+DATA_VERSION = 1
+STAT_FIELDS = (
+    "chars_in",
+    "chars_out",
+    "lines_in",
+    "paragraphs_out",
+    "removed_lines",
+    "joins",
+    "truncated",
+    "copies_removed",
+)
+# A finding is a row: these fields, in this order; kind, rule, reason and `to` (what a join put
+# in place of the line break) are indexes into the interned strings, -1 for none.
+FINDING_FIELDS = ("kind", "rule", "reason", "line", "start", "end", "removed", "to")
+
+FindingRow = tuple[int, int, int, int, int, int, int, int]
+Excerpt = tuple[int, str, str]  # start offset in the document, text, HTML lang
+
+
+class DocView(TypedDict):
+    id: str
+    path: str
+    output: str | None
+    duplicate_of: str | None
+    stats: list[int]  # STAT_FIELDS, in order
+    findings: list[FindingRow]
+    excerpts: list[Excerpt]
+
+
+class SummaryView(SummaryJSON):
+    paragraphs_out: int
+    lines_in: int
+
+
+class ReportData(TypedDict):
+    version: int
+    tool: str
+    generated: str | None
+    summary: SummaryView
+    kinds: dict[str, int]  # findings by kind
+    strings: list[str]
+    docs: list[DocView]
+    clusters: list[ClusterView]
+    skipped: list[tuple[str, str]]
+
+
+class Collector:
+    """Compact views of the documents as they stream past, then the whole report's data.
+
+    Holds per document only its finding rows and excerpts, so memory stays a fraction of the
+    input's size.
+    """
+
+    def __init__(self) -> None:
+        self.docs: list[DocView] = []
+        self._index: dict[str, int] = {}
+        self._strings: dict[str, int] = {}
+        self._joins: list[list[tuple[int, int, int]]] = []  # per document: start, end, width
+        self._end: tuple[SummaryJSON, list[Skipped], list[ClusterJSON]] | None = None
+
+    def add(self, result: DocResult, output: str | None) -> None:
+        """Take one cleaned document."""
+        self._index.setdefault(result.document.id, len(self.docs))
+        self.docs.append(self._view(result, output))
+        edits = {(e.start, e.end, len(e.text)) for p in result.paragraphs for e in p.segment.edits}
+        self._joins.append(sorted(edits))
+
+    def finish(
+        self, summary: SummaryJSON, skipped: Sequence[Skipped], clusters: Sequence[ClusterJSON]
+    ) -> None:
+        """Take the run's totals, skipped inputs and copy clusters, once every document is in."""
+        self._end = (summary, list(skipped), list(clusters))
+
+    def html(self, *, generated: str | None = None) -> str:
+        """The report page, once `finish` was called."""
+        assert self._end is not None, "finish() the collector first"
+        return page(self.data(*self._end, generated=generated))
+
+    def data(
+        self,
+        summary: SummaryJSON,
+        skipped: Sequence[Skipped],
+        clusters: Sequence[ClusterJSON],
+        *,
+        generated: str | None = None,
+    ) -> ReportData:
+        """Everything the page shows, in the form it embeds."""
+        totals: SummaryView = {
+            **summary,
+            "paragraphs_out": sum(d["stats"][3] for d in self.docs),
+            "lines_in": sum(d["stats"][2] for d in self.docs),
+        }
+        kinds: dict[str, int] = {}
+        strings = list(self._strings)
+        for doc in self.docs:
+            for row in doc["findings"]:
+                kinds[strings[row[0]]] = kinds.get(strings[row[0]], 0) + 1
+        return {
+            "version": DATA_VERSION,
+            "tool": f"dedupe {__version__}",
+            "generated": generated,
+            "summary": totals,
+            "kinds": dict(sorted(kinds.items())),
+            "strings": strings,
+            "docs": self.docs,
+            "clusters": cluster_views(
+                clusters,
+                Documents(self._index, self._joins),
+                input_chars=sum(d["stats"][0] for d in self.docs),
+            ),
+            "skipped": [(s.path, s.reason) for s in skipped],
+        }
+
+    def _intern(self, text: str) -> int:
+        return self._strings.setdefault(text, len(self._strings))
+
+    def _view(self, result: DocResult, output: str | None) -> DocView:
+        doc, s = result.document, result.stats
+        joins = {(e.start, e.end): e.text for p in result.paragraphs for e in p.segment.edits}
+        rows: list[FindingRow] = []
+        for f in result.findings:
+            to = joins.get((f.start, f.end))
+            rows.append(
+                (
+                    self._intern(f.kind),
+                    self._intern(f.rule),
+                    self._intern(f.reason),
+                    f.line,
+                    f.start,
+                    f.end,
+                    int(f.removed),
+                    -1 if to is None else self._intern(to),
+                )
+            )
+        spans = excerpts.windows(doc.text, [(f.start, f.end) for f in result.findings])
+        return {
+            "id": doc.id,
+            "path": doc.path,
+            "output": output,
+            "duplicate_of": result.duplicate_of,
+            "stats": [getattr(s, name) for name in STAT_FIELDS],
+            "findings": rows,
+            "excerpts": [(a, doc.text[a:b], html_lang(doc.text[a:b])) for a, b in spans],
+        }
+
+
+def generated_at(environ: Mapping[str, str]) -> str | None:
+    """The build time from SOURCE_DATE_EPOCH (reproducible builds), else None: no timestamp.
+
+    >>> generated_at({"SOURCE_DATE_EPOCH": "1700000000"}), generated_at({})
+    ('2023-11-14 22:13 UTC', None)
+    """
+    raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw.isdigit():
+        return None
+    stamp = datetime.datetime.fromtimestamp(int(raw), tz=datetime.UTC)
+    return stamp.strftime("%Y-%m-%d %H:%M UTC")
+
+
+@cache
+def _assets() -> tuple[jinja2.Template, str, str]:
+    """The template, stylesheet and script shipped in dedupe/assets/."""
+    folder = resources.files("dedupe") / "assets"
+    css = (folder / "report.css").read_text(encoding="utf-8")
+    js = (folder / "report.js").read_text(encoding="utf-8")
+    for name, body in (("report.css", css), ("report.js", js)):
+        if "</" in body:  # would end the inline element early
+            raise ValueError(f"dedupe/assets/{name} must not contain '</'")
+    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
+    # Chinese stays UTF-8 (a third of the bytes of \\u escapes); keys keep their order.
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
+    template = env.from_string((folder / "report.html.j2").read_text(encoding="utf-8"))
+    return template, css, js
+
+
+def csp_hash(body: str) -> str:
+    """The CSP source that allows exactly this inline element body.
+
+    >>> csp_hash("")
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    """
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def page(data: ReportData) -> str:
+    """The report page: one self-contained HTML file."""
+    template, css, js = _assets()
+    csp = (
+        f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    return template.render(data=data, css=css, js=js, csp=csp)
