@@ -13,7 +13,6 @@ from collections import defaultdict
 import regex
 
 from dedupe.check import Issue, Report
-from dedupe.report_ci import excerpt
 
 SUITE = "dedupe check"
 # Characters XML 1.0 forbids even as references: a scraped text may hold them.
@@ -55,13 +54,14 @@ def render(report: Report) -> str:
 def _failure(case: ET.Element, issue: Issue) -> None:
     attrs = {"type": issue.rule, "message": _clean(f"line {issue.spot.line}: {issue.message}")}
     failure = ET.SubElement(case, "failure", attrs)
-    failure.text = _clean(f"{_line(issue)}\n{issue.spot.text}")
+    failure.text = _clean(f"{_line(issue)}\n\n{issue.spot.text}")
 
 
 def _line(issue: Issue) -> str:
-    state = "known" if issue.known else "new"
-    where = f"{issue.spot.path}:{issue.spot.line}: {issue.level} [{issue.rule}] ({state})"
-    return f"{where} {issue.message}: {excerpt(issue.spot.text)}"
+    """`path:line: level [rule] message`, marked when the baseline accepts it."""
+    known = " (known)" if issue.known else ""
+    where = f"{issue.spot.path}:{issue.spot.line}: {issue.level} [{issue.rule}]{known}"
+    return f"{where} {issue.message}"
 
 
 def _clean(text: str) -> str:
