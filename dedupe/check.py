@@ -223,22 +223,19 @@ def _duplicate(
     result: DocResult, members: Sequence[tuple[Member, Place]], where: _Locator
 ) -> Issue:
     """One finding for a document that copies another whole, instead of one per paragraph."""
-    first, (_, original) = members[0][0], members[0]
-    target = where.path(result.duplicate_of or original.path)
-    source = next(
-        (where.spot(o) for _, o in members if where.path(o.path) == target), where.spot(original)
-    )
-    doc = result.document
+    doc, originals = result.document, [original for _, original in members]
+    target = where.path(result.duplicate_of or "")
+    source = where.spot(next((o for o in originals if where.path(o.path) == target), originals[0]))
     return Issue(
         "duplicate-document",
         LEVELS["duplicate-document"],
-        Spot(where.path(doc.path), doc.source_line or 1, first.paragraph.text),
+        Spot(where.path(doc.path), doc.source_line or 1, members[0][0].paragraph.text),
         source,
         f"every body sentence copies another document: {_name(source)}",
         fingerprint(
             "duplicate-document",
             [m.paragraph.text for m, _ in members],
-            [o.text for _, o in members],
+            [o.text for o in originals],
         ),
     )
 

@@ -38,7 +38,7 @@ def excerpt(text: str, width: int = EXCERPT_CHARS) -> str:
     """The start of a text on one line, for a finding's context.
 
     >>> excerpt("第一行\\n第二行", 5)
-    '第一行 第…'
+    '第一行 …'
     """
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"

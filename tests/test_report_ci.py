@@ -82,3 +82,12 @@ def test_junit_survives_control_characters_and_markup() -> None:
     assert "[template]" in (cases[0].findtext("system-out") or "")
     assert cases[1].find("failure") is None and cases[2].find("skipped") is not None
     assert root.get("tests") == "3" and root.get("failures") == "1"
+
+
+def test_doctests() -> None:
+    import doctest
+
+    from dedupe import check, report_ci, report_sarif
+
+    for module in (check, report_ci, report_sarif):
+        assert doctest.testmod(module).failed == 0
