@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from dedupe.check import Issue, mark_known
-from dedupe.errors import InputError
+from dedupe.errors import InputError, OutputError
 from dedupe.write import write_atomic
 
 EXCERPT_CHARS = 40
@@ -106,7 +106,11 @@ def load(path: Path) -> tuple[Entry, ...]:
 
 
 def save(path: Path, entries: Iterable[Entry]) -> None:
-    write_atomic(path, dumps(entries))
+    """Replace the baseline in one step: a failed run never leaves half a file behind."""
+    try:
+        write_atomic(path, dumps(entries))
+    except OutputError as exc:  # its hint is about clean's -o; this file came from --baseline
+        raise OutputError(str(exc).replace("choose another -o", "check --baseline")) from None
 
 
 def compare(

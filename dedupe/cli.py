@@ -198,7 +198,7 @@ class CheckFormat(StrEnum):
     junit = "junit"
 
 
-class Severity(StrEnum):
+class CheckSeverity(StrEnum):
     error = "error"
     warning = "warning"
 
@@ -215,7 +215,7 @@ def check(
         ),
     ] = None,
     severity: Annotated[
-        Severity | None,
+        CheckSeverity | None,
         typer.Option(
             help="Lowest severity that fails: error (copies, duplicate documents, subject "
             "mismatches; the default) or warning (templates too).",

@@ -93,6 +93,10 @@ class Options:
             raise ConfigError("template_threshold must not exceed near_threshold")
         if self.min_sentence_chars < 1:
             raise ConfigError("min_sentence_chars must be positive")
+        if self.baseline is not None and not isinstance(self.baseline, str):
+            raise ConfigError(f"baseline must be a file name, got {self.baseline!r}")
+        if not isinstance(self.exit_zero, bool):
+            raise ConfigError(f"exit_zero must be true or false, got {self.exit_zero!r}")
         if self.severity not in SEVERITIES:
             raise ConfigError(f"severity must be error or warning, got '{self.severity}'")
         if self.output_format not in OUTPUT_FORMATS:

@@ -279,6 +279,9 @@ def test_explicit_config_file(capsys: pytest.CaptureFixture[str], tiny: Path) ->
         (["--severity", "fatal"], "", "--severity"),
         ([], 'severity = "fatal"\n', "severity must be error or warning"),
         ([], 'output_format = "xml"\n', "output_format must be one of"),
+        ([], "baseline = 5\n", "baseline must be a file name"),
+        ([], 'exit_zero = "yes"\n', "exit_zero must be true or false"),
+        (["--baseline", "docs/a.txt/b.jsonl", "--update-baseline"], "", "check --baseline"),
     ],
 )
 def test_usage_and_input_errors_exit_2(
