@@ -1,6 +1,7 @@
 """The `dedupe` command: flags -> Options -> pipeline -> outputs -> exit code.
 
-Exit codes: 0 success, 2 usage or input error, 3 internal error (a bug: please report it).
+Exit codes: 0 success, 1 findings (check), 2 usage or input error, 3 internal error (a bug:
+please report it).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from dedupe import report_diff, report_html, report_json, report_text
+from dedupe import cli_check, report_diff, report_html, report_json, report_text
 from dedupe.errors import DedupeError, InputError
 from dedupe.model import DocResult, Skipped
 from dedupe.options import Options, build_options, load_config
@@ -30,7 +31,7 @@ from dedupe.write import check_not_input, write_atomic
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
 T = TypeVar("T")
-EPILOG = "Exit codes: 0 success; 2 usage or input error; 3 internal error."
+EPILOG = "Exit codes: 0 success; 1 findings (check); 2 usage or input error; 3 internal error."
 
 app = typer.Typer(
     add_completion=False,
@@ -201,6 +202,96 @@ def scan(
         _write_html(html, review)
         if not as_json:
             report_text.render_summary(console, tally, skipped)
+
+
+# --- dedupe check: findings for CI (the work is in dedupe/cli_check.py) -----------------------
+
+CHECK_EPILOG = (
+    "Exit codes: 0 no failing findings (or --exit-zero); 1 findings at or above --severity that "
+    "are not in the baseline; 2 usage or input error; 3 internal error."
+)
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+
+
+class CheckSeverity(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+@app.command(epilog=CHECK_EPILOG)
+def check(
+    paths: Paths,
+    output_format: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--output-format",
+            help="Report on stdout: text, json, github (workflow annotations; the full list also "
+            "goes to $GITHUB_STEP_SUMMARY), sarif (2.1.0) or junit (XML). Default text.",
+        ),
+    ] = None,
+    severity: Annotated[
+        CheckSeverity | None,
+        typer.Option(
+            help="Lowest severity that fails: error (copies, duplicate documents, subject "
+            "mismatches; the default) or warning (templates too).",
+        ),
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option(help="Accepted findings (JSON Lines): only findings not in it fail."),
+    ] = None,
+    update_baseline: Annotated[
+        bool,
+        typer.Option(
+            "--update-baseline", help="Rewrite --baseline with the current findings; exit 0."
+        ),
+    ] = False,
+    exit_zero: Annotated[
+        bool | None,
+        typer.Option("--exit-zero/--no-exit-zero", help="Report findings but exit 0."),
+    ] = None,
+    include: Include = None,
+    exclude: Exclude = None,
+    encoding: Encoding = None,
+    strict: Strict = None,
+    jsonl: Jsonl = None,
+    text_field: TextField = None,
+    id_field: IdField = None,
+    config: ConfigPath = None,
+    keep: Keep = None,
+    quiet: Quiet = False,
+) -> None:
+    """Find copied paragraphs and subject mismatches for CI; writes no cleaned files.
+
+    Options but --update-baseline can be set in \\[tool.dedupe] (pyproject.toml, dedupe.toml).
+    """
+    with _one_line_errors():
+        flags = {
+            **locals(),
+            "output_format": output_format.value if output_format else None,
+            "severity": severity.value if severity else None,
+        }
+        options = _options(config, flags)
+        inputs = discover(paths, options)
+        code = cli_check.run(
+            _source(inputs, options, _stdin_bytes(inputs)),
+            options,
+            update_baseline=update_baseline,
+            out=sys.stdout,
+            err=None if quiet else sys.stderr,
+            on_skip=_warn_skipped,
+        )
+    raise typer.Exit(code)
+
+
+# --- shared by the commands ------------------------------------------------------------------
 
 
 def _run(

@@ -15,6 +15,10 @@ import regex
 from dedupe.errors import ConfigError
 
 KeepPolicy = Literal["original", "first", "longest"]
+Severity = Literal["error", "warning"]
+OutputFormat = Literal["text", "json", "github", "sarif", "junit"]
+SEVERITIES: tuple[Severity, ...] = ("warning", "error")  # lowest first
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("text", "json", "github", "sarif", "junit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,16 @@ class Options:
     template_threshold: float = 0.5
     # Sentences with shorter matching keys never count as copies (too generic: "他说。").
     min_sentence_chars: int = 12
+    # dedupe check: the lowest severity that fails the check. error: copies, duplicate documents
+    # and subject mismatches; warning: templates too (same text, other names or numbers), which
+    # are often legitimate and which clean keeps, hence not failing by default.
+    severity: Severity = "error"
+    # dedupe check: JSON Lines file of accepted findings; only findings not in it fail.
+    baseline: str | None = None
+    # dedupe check: report format on stdout.
+    output_format: OutputFormat = "text"
+    # dedupe check: report the findings but exit 0.
+    exit_zero: bool = False
 
     def __post_init__(self) -> None:
         if self.template_min_docs < 2:
@@ -79,6 +93,17 @@ class Options:
             raise ConfigError("template_threshold must not exceed near_threshold")
         if self.min_sentence_chars < 1:
             raise ConfigError("min_sentence_chars must be positive")
+        if self.baseline is not None and not isinstance(self.baseline, str):
+            raise ConfigError(f"baseline must be a file name, got {self.baseline!r}")
+        if not isinstance(self.exit_zero, bool):
+            raise ConfigError(f"exit_zero must be true or false, got {self.exit_zero!r}")
+        if self.severity not in SEVERITIES:
+            raise ConfigError(f"severity must be error or warning, got '{self.severity}'")
+        if self.output_format not in OUTPUT_FORMATS:
+            raise ConfigError(
+                f"output_format must be one of {', '.join(OUTPUT_FORMATS)}, "
+                f"got '{self.output_format}'"
+            )
         for pattern in self.remove_patterns + self.keep_patterns:
             _check_pattern(pattern)
         if self.encoding is not None:

@@ -190,7 +190,8 @@ def test_jsonl_round_trip_keeps_fields(capsys: pytest.CaptureFixture[str], tmp_p
 def test_exit_codes_are_documented_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "--help")
     assert code == 0
-    assert "0 success; 2 usage or input error; 3 internal error" in " ".join(out.split())
+    text = " ".join(out.split())
+    assert "0 success; 1 findings (check); 2 usage or input error; 3 internal error" in text
 
 
 def test_installed_command_runs() -> None:
