@@ -60,7 +60,7 @@ Jsonl = Annotated[bool | None, typer.Option("--jsonl", help="Inputs are JSON Lin
 TextField = Annotated[str | None, typer.Option(help="JSONL field holding the text.")]
 IdField = Annotated[str | None, typer.Option(help="JSONL field holding the document id.")]
 ConfigPath = Annotated[
-    Path | None, typer.Option("--config", help="Read [tool.dedupe] options from this file.")
+    Path | None, typer.Option("--config", help="Read \\[tool.dedupe] options from this file.")
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")]
 Copies = Annotated[
