@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dedupe import candidates, diff, entities, fingerprint, verify
+from dedupe import candidates, diff, entities, fingerprint, verify, workers
 from dedupe.cluster import Link, Star, rank_key, stars
 from dedupe.model import DocResult, Segment
 from dedupe.normalize import key
@@ -224,13 +224,19 @@ def _links(
     worth = (scores.similarity >= options.template_threshold) | (
         scores.containment >= options.contain_threshold
     )
-    for n in np.flatnonzero(worth):
+
+    def kind_of(n: int) -> str | None:
         i, j = int(pairs[n, 0]), int(pairs[n, 1])
         sim, cont = float(scores.similarity[n]), float(scores.containment[n])
-        swappable = edits[n] <= TEMPLATE_MAX_EDITS
-        kind = _classify(found[reps[i]], found[reps[j]], sim, cont, options, swappable=swappable)
+        swappable = bool(edits[n] <= TEMPLATE_MAX_EDITS)
+        return _classify(found[reps[i]], found[reps[j]], sim, cont, options, swappable=swappable)
+
+    checked = [int(n) for n in np.flatnonzero(worth)]
+    for n, kind in zip(checked, workers.map_items(kind_of, checked), strict=True):
         if kind is None:
             continue
+        i, j = int(pairs[n, 0]), int(pairs[n, 1])
+        sim, cont = float(scores.similarity[n]), float(scores.containment[n])
         gi, gj = groups[found[reps[i]].key], groups[found[reps[j]].key]
         reach = {(gi[0], b) for b in gj} | {(gj[0], a) for a in gi}  # best of each reaches all
         links += [Link(a, b, kind, float(sim), float(cont), "lsh") for a, b in sorted(reach)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from dedupe.entities import Mention, mentions, tagged_entities
+from dedupe.entities import Mention, mentions, tagged_at
 from dedupe.normalize import key
 
 MAX_LOOSE_SWAP = 8  # characters a swapped-in phrase with no entity tag may have ("商业行业")
@@ -101,13 +101,21 @@ def swaps(original: str, copy: str, found: list[Change]) -> tuple[Swap, ...] | N
     """
     if not found:
         return ()
-    out: list[Swap] = []
+    # The tables first, for every change: one change that they cannot name and that is not
+    # shaped like a name settles the answer before jieba (the slow part) runs at all.
+    table = []
     for change in found:
-        swap = _explained(original, copy, change)
-        if swap is None:
+        swap = _table_swap(original, copy, change)
+        if swap is None and not _jieba_may_name(original, copy, change):
             return None
-        if swap not in out:
-            out.append(swap)
+        table.append(swap)
+    out: list[Swap] = []
+    for swap, change in zip(table, found, strict=True):
+        explained = swap or _jieba_swap(original, copy, change)
+        if explained is None:
+            return None
+        if explained not in out:
+            out.append(explained)
     return tuple(out)
 
 
@@ -116,14 +124,30 @@ def _explained(original: str, copy: str, change: Change) -> Swap | None:
 
     jieba is the slow part, so it runs only for a short Chinese change the tables cannot name.
     """
-    swap = _swap(original, copy, change, _mentions(original), _mentions(copy))
-    if (
-        swap is not None
-        or not _name_sized(original[change.a_start : change.a_end])
-        or not _name_sized(copy[change.b_start : change.b_end])
-    ):
+    swap = _table_swap(original, copy, change)
+    if swap is not None or not _jieba_may_name(original, copy, change):
         return swap
-    return _swap(original, copy, change, _named(original), _named(copy))
+    return _jieba_swap(original, copy, change)
+
+
+def _table_swap(original: str, copy: str, change: Change) -> Swap | None:
+    return _swap(original, copy, change, _mentions(original), _mentions(copy))
+
+
+def _jieba_may_name(original: str, copy: str, change: Change) -> bool:
+    return _name_sized(original[change.a_start : change.a_end]) and _name_sized(
+        copy[change.b_start : change.b_end]
+    )
+
+
+def _jieba_swap(original: str, copy: str, change: Change) -> Swap | None:
+    return _swap(
+        original,
+        copy,
+        change,
+        _named(original, change.a_start),
+        _named(copy, change.b_start),
+    )
 
 
 def _name_sized(text: str) -> bool:
@@ -146,19 +170,14 @@ def _mentions(text: str) -> list[Mention]:
     return mentions(text)
 
 
-def _has_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _named(text: str) -> list[Mention]:
-    """Mentions plus what jieba tags (names, organisations, numerals) beyond the tables."""
+def _named(text: str, at: int) -> list[Mention]:
+    """Mentions, plus what jieba tags (names, organisations, numerals) beyond the tables in the
+    block holding offset `at`: only there can a tagged word cover a change starting at `at`."""
     found = list(_mentions(text))
-    if _has_han(text):
-        taken = [(m.start, m.end) for m in found]
-        found += [
-            m for m in tagged_entities(text) if not any(s < m.end and m.start < e for s, e in taken)
-        ]
+    taken = [(m.start, m.end) for m in found]
+    found += [
+        m for m in tagged_at(text, at) if not any(s < m.end and m.start < e for s, e in taken)
+    ]
     return found
 
 

@@ -9,10 +9,11 @@ and which of its sentences came from where.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 
-from dedupe import diff, entities
+from dedupe import diff, entities, workers
 from dedupe.cluster import why_original
 from dedupe.copies import Matches, Unit, agreement
 from dedupe.model import (
@@ -34,6 +35,9 @@ ParaId = tuple[int, int]
 # A paragraph whose only link is a templated sentence is a copy only if that sentence is at
 # least this share of it; a lone formulaic opening ("X省贸促会积极配合…") is not a copy.
 TEMPLATE_SHARE = 0.5
+# Explaining a paragraph (a character diff, swaps, subject) costs about as much as checking
+# ten sentence pairs: the weight of one in workers.map_items.
+MEMBER_WEIGHT = 10
 KIND_ORDER = ("exact", "near", "contained", "template", "partial")
 
 
@@ -42,7 +46,7 @@ def clusters(
 ) -> tuple[Cluster, ...]:
     """One cluster per original paragraph, with every paragraph that copies it."""
     links = _sentence_links(results, matches)
-    members: dict[ParaId, list[Member]] = defaultdict(list)
+    jobs: list[tuple[ParaId, ParaId, list[CopiedSentence], list[CopiedSentence]]] = []
     for para, by_source in sorted(links.items()):
         copied = [c for found in by_source.values() for c in found]
         if not _is_copy(results, para, copied):
@@ -52,7 +56,16 @@ def clusters(
             by_source,
             key=lambda s: (sum(len(c.sentence.text) for c in by_source[s]), -s[0], -s[1]),
         )
-        members[source].append(_member(results, para, source, copied, by_source[source], matches))
+        jobs.append((para, source, copied, by_source[source]))
+
+    def explained(n: int) -> Member:
+        para, source, copied, from_source = jobs[n]
+        return _member(results, para, source, copied, from_source, matches)
+
+    members: dict[ParaId, list[Member]] = defaultdict(list)
+    done = workers.map_items(explained, range(len(jobs)), weight=MEMBER_WEIGHT)
+    for (_, source, _, _), member in zip(jobs, done, strict=True):
+        members[source].append(member)
     out = []
     for n, (source, found) in enumerate(sorted(members.items()), start=1):
         kinds = sorted({m.kind for m in found}, key=KIND_ORDER.index)
@@ -114,7 +127,7 @@ def _sentence_links(
 
 def _sentence(results: Sequence[DocResult], doc: int, para: int, index: int) -> Segment:
     paragraph = results[doc].paragraphs[para].segment
-    return sentences(paragraph, line_starts(results[doc].document.text))[index]
+    return sentences(paragraph, _line_starts(results[doc].document.text))[index]
 
 
 def _copied(
@@ -220,8 +233,15 @@ def _in_documents(
 
 def _span(results: Sequence[DocResult], para: ParaId, start: int, end: int) -> tuple[int, int]:
     seg = results[para[0]].paragraphs[para[1]].segment
-    sub = subsegment(seg, start, end, line_starts(results[para[0]].document.text))
+    sub = subsegment(seg, start, end, _line_starts(results[para[0]].document.text))
     return sub.start, sub.end
+
+
+@functools.lru_cache(maxsize=64)
+def _line_starts(text: str) -> tuple[int, ...]:
+    """A document's line starts, kept for the few documents being explained at a time: every
+    change and sentence of a member maps offsets to lines in the same two documents."""
+    return tuple(line_starts(text))
 
 
 def _place(results: Sequence[DocResult], para: ParaId) -> Place:
