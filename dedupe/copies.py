@@ -14,8 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from dedupe import candidates, diff, entities, fingerprint, verify, workers
+from dedupe.candidates import I64
 from dedupe.cluster import Link, Star, rank_key, stars
 from dedupe.model import DocResult, Segment
 from dedupe.normalize import key
@@ -30,6 +32,7 @@ LSH = candidates.LshParams(bands=16, rows=3)  # candidates from Jaccard ~0.4 (3-
 TEMPLATE_MAX_EDITS = 24
 COPY_KINDS = ("exact", "near", "contained")
 Position = tuple[int, int, int]
+U8 = npt.NDArray[np.uint8]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +59,28 @@ class Matches:
     ranks: tuple[tuple[object, ...], ...]
 
 
+# Splitting a document into sentences and keying them costs about as much as checking this many
+# sentence pairs: its weight in workers.map_items.
+DOCUMENT_WEIGHT = 20
+
+
 def units(results: Sequence[DocResult], min_chars: int) -> list[Unit]:
     """The sentences of every body paragraph whose key is long enough to count as a copy."""
-    out: list[Unit] = []
-    for d, result in enumerate(results):
-        starts = line_starts(result.document.text)
-        for p, paragraph in enumerate(result.paragraphs):
+
+    def of_document(d: int) -> list[Unit]:
+        out: list[Unit] = []
+        starts = line_starts(results[d].document.text)
+        for p, paragraph in enumerate(results[d].paragraphs):
             if paragraph.role != "body":
                 continue
             for s, sentence in enumerate(sentences(paragraph.segment, starts)):
                 k = key(sentence.text)
                 if len(k) >= min_chars:
                     out.append(Unit(d, p, s, sentence, k))
-    return out
+        return out
+
+    found = workers.map_items(of_document, range(len(results)), weight=DOCUMENT_WEIGHT)
+    return [unit for part in found for unit in part]
 
 
 def paragraph_ranks(
@@ -218,29 +230,47 @@ def _links(
     )
     pairs = candidates.lsh_pairs(signatures, LSH)
     scores = verify.scores(rep_keys, pairs)
-    lengths = np.array([len(k) for k in rep_keys], dtype=np.float64)
-    total = lengths[pairs[:, 0]] + lengths[pairs[:, 1]] if len(pairs) else lengths[:0]
-    edits = total * (1 - scores.similarity)  # insertions plus deletions between the keys
-    worth = (scores.similarity >= options.template_threshold) | (
-        scores.containment >= options.contain_threshold
-    )
-
-    def kind_of(n: int) -> str | None:
+    kinds = _kinds(pairs, scores, [found[r] for r in reps], options)
+    for n in np.flatnonzero(kinds):
         i, j = int(pairs[n, 0]), int(pairs[n, 1])
         sim, cont = float(scores.similarity[n]), float(scores.containment[n])
-        swappable = bool(edits[n] <= TEMPLATE_MAX_EDITS)
-        return _classify(found[reps[i]], found[reps[j]], sim, cont, options, swappable=swappable)
-
-    checked = [int(n) for n in np.flatnonzero(worth)]
-    for n, kind in zip(checked, workers.map_items(kind_of, checked), strict=True):
-        if kind is None:
-            continue
-        i, j = int(pairs[n, 0]), int(pairs[n, 1])
-        sim, cont = float(scores.similarity[n]), float(scores.containment[n])
+        kind = KINDS[kinds[n]]
         gi, gj = groups[found[reps[i]].key], groups[found[reps[j]].key]
         reach = {(gi[0], b) for b in gj} | {(gj[0], a) for a in gi}  # best of each reaches all
-        links += [Link(a, b, kind, float(sim), float(cont), "lsh") for a, b in sorted(reach)]
+        links += [Link(a, b, kind, sim, cont, "lsh") for a, b in sorted(reach)]
     return _unique(links)
+
+
+KINDS = ("", "template", "near", "contained")  # codes of _kinds; 0 is no copy
+
+
+def _kinds(pairs: I64, scores: verify.Scores, reps: Sequence[Unit], options: Options) -> U8:
+    """The kind of each candidate pair, as an index into KINDS (0: not a copy).
+
+    template (every difference a swapped name or number), else near, else contained. Only
+    pairs close enough to be templates are diffed (in workers); the rest is arithmetic.
+    """
+    lengths = np.array([len(u.key) for u in reps], dtype=np.float64)
+    a, b = (lengths[pairs[:, 0]], lengths[pairs[:, 1]]) if len(pairs) else (lengths[:0],) * 2
+    sim, cont = scores.similarity, scores.containment
+    edits = (a + b) * (1 - sim)  # insertions plus deletions between the keys
+    worth = (sim >= options.template_threshold) | (cont >= options.contain_threshold)
+    diffed = np.flatnonzero((sim >= options.template_threshold) & (edits <= TEMPLATE_MAX_EDITS))
+
+    def templated(n: int) -> bool:
+        return _is_template(reps[int(pairs[n, 0])], reps[int(pairs[n, 1])])
+
+    template = np.zeros(len(pairs), dtype=bool)
+    template[diffed] = workers.map_items(
+        templated, [int(n) for n in diffed], before_fork=entities.load
+    )
+    near = sim >= options.near_threshold
+    contained = (cont >= options.contain_threshold) & (
+        np.minimum(a, b) >= options.min_sentence_chars
+    )
+    kinds = np.select([template, near, contained], [1, 2, 3], default=0).astype(np.uint8)
+    kinds[~worth] = 0
+    return kinds
 
 
 def _unique(links: list[Link]) -> list[Link]:
@@ -255,21 +285,10 @@ def _unique(links: list[Link]) -> list[Link]:
     return out
 
 
-def _classify(
-    a: Unit, b: Unit, sim: float, cont: float, options: Options, *, swappable: bool
-) -> str | None:
-    """exact, template, near or contained, or None when the pair is not a copy."""
-    if swappable and sim >= options.template_threshold:
-        found = diff.changes(a.segment.text, b.segment.text)
-        named = diff.swaps(a.segment.text, b.segment.text, found)
-        if named:
-            return "template"
-    if sim >= options.near_threshold:
-        return "near"
-    shorter = min(len(a.key), len(b.key))
-    if cont >= options.contain_threshold and shorter >= options.min_sentence_chars:
-        return "contained"
-    return None
+def _is_template(a: Unit, b: Unit) -> bool:
+    """Whether two sentences differ, and only by swapped names or numbers."""
+    found = diff.changes(a.segment.text, b.segment.text)
+    return bool(diff.swaps(a.segment.text, b.segment.text, found))
 
 
 def removed_by_paragraph(matches: Matches) -> dict[tuple[int, int], set[int]]:

@@ -147,6 +147,11 @@ def _pos_tokenizer() -> object:
     return jieba.posseg.POSTokenizer(jieba.Tokenizer())
 
 
+def load() -> None:
+    """Load jieba's dictionaries now (about 3 s), e.g. once before forking workers."""
+    _tagged_block("贸促会")
+
+
 ENTITY_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nsf", "nt", "nz", "m", "mq"})
 
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from dedupe import diff, entities, workers
-from dedupe.cluster import why_original
+from dedupe.cluster import Link, why_original
 from dedupe.copies import Matches, Unit, agreement
 from dedupe.model import (
     Cluster,
@@ -28,7 +28,7 @@ from dedupe.model import (
 )
 from dedupe.normalize import key
 from dedupe.options import Options
-from dedupe.segment import line_starts, sentence_bounds, sentences, subsegment
+from dedupe.segment import line_starts, sentence_bounds, sentences, source_span
 from dedupe.verify import pair_scores
 
 ParaId = tuple[int, int]
@@ -63,7 +63,9 @@ def clusters(
         return _member(results, para, source, copied, from_source, matches)
 
     members: dict[ParaId, list[Member]] = defaultdict(list)
-    done = workers.map_items(explained, range(len(jobs)), weight=MEMBER_WEIGHT)
+    done = workers.map_items(
+        explained, range(len(jobs)), weight=MEMBER_WEIGHT, before_fork=entities.load
+    )
     for (_, source, _, _), member in zip(jobs, done, strict=True):
         members[source].append(member)
     out = []
@@ -95,15 +97,16 @@ def _sentence_links(
                 _copied(results, unit, source, link.kind, link.similarity, removed=True)
             )
     copied = {m for star in matches.copy_stars for m, _ in star.members}
-    for link in matches.templates:
-        if link.b in copied:
-            continue  # removed as a copy of another sentence: that finding says it all
+    # removed as a copy of another sentence: that finding says it all
+    templates = [link for link in matches.templates if link.b not in copied]
+
+    def named(link: Link) -> tuple[diff.Swap, ...]:
+        a, b = matches.units[link.a].segment.text, matches.units[link.b].segment.text
+        return diff.named_swaps(a, b, diff.changes(a, b))
+
+    found = workers.map_items(named, templates, before_fork=entities.load)
+    for link, swaps in zip(templates, found, strict=True):
         source, unit = matches.units[link.a], matches.units[link.b]
-        swaps = diff.named_swaps(
-            source.segment.text,
-            unit.segment.text,
-            diff.changes(source.segment.text, unit.segment.text),
-        )
         out[unit.doc, unit.para][source.doc, source.para].append(
             _copied(
                 results,
@@ -232,9 +235,7 @@ def _in_documents(
 
 
 def _span(results: Sequence[DocResult], para: ParaId, start: int, end: int) -> tuple[int, int]:
-    seg = results[para[0]].paragraphs[para[1]].segment
-    sub = subsegment(seg, start, end, _line_starts(results[para[0]].document.text))
-    return sub.start, sub.end
+    return source_span(results[para[0]].paragraphs[para[1]].segment, start, end)
 
 
 @functools.lru_cache(maxsize=64)

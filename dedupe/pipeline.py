@@ -8,9 +8,9 @@ read -> segment -> boilerplate -> repair   (per document, streamed)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from dedupe import boilerplate, clean, copies, explain, repair, segment
+from dedupe import boilerplate, clean, copies, explain, repair, segment, workers
 from dedupe.model import (
     Cluster,
     DocResult,
@@ -51,7 +51,7 @@ def process(source: Source, options: Options) -> Outcome:
     whole run, so then every document is prepared first. `source` is read twice."""
     if not options.copies:
         return Outcome((), clean_documents(source, options))
-    prepared = list(clean_documents(source, options))
+    prepared = prepare_all(source, options)
     docs = [item for item in prepared if isinstance(item, DocResult)]
     clusters, cleaned = find_copies(docs, options)
     by_id = {result.document.id: result for result in cleaned}
@@ -85,6 +85,36 @@ def clean_documents(source: Source, options: Options) -> Iterator[DocResult | Sk
     rules = boilerplate.compile_rules(options, site_templates(source(), options))
     for item in source():
         yield item if isinstance(item, Skipped) else clean_document(item, rules)
+
+
+# Boilerplate and repair of one document cost about as much as checking this many sentence
+# pairs: its weight in workers.map_items.
+DOCUMENT_WEIGHT = 20
+
+
+def prepare_all(source: Source, options: Options) -> list[DocResult | Skipped]:
+    """Boilerplate and repair of every document, spread over workers: finding copies needs the
+    whole run at once anyway. Same results as `clean_documents`, in the same order."""
+    rules = boilerplate.compile_rules(options, site_templates(source(), options))
+    items = list(source())
+
+    def cleaned(n: int) -> DocResult | Skipped:
+        item = items[n]
+        if isinstance(item, Skipped):
+            return item
+        # The parent holds the document: only what cleaning made travels back.
+        return replace(clean_document(item, rules), document=_UNSENT)
+
+    done = workers.map_items(cleaned, range(len(items)), weight=DOCUMENT_WEIGHT)
+    out: list[DocResult | Skipped] = []
+    for item, result in zip(items, done, strict=True):
+        if isinstance(item, Document) and isinstance(result, DocResult):
+            result = replace(result, document=item)
+        out.append(result)
+    return out
+
+
+_UNSENT = Document("", "", "")
 
 
 def site_templates(documents: Iterable[Document | Skipped], options: Options) -> frozenset[str]:

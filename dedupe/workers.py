@@ -30,16 +30,25 @@ def count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
 
-def map_items(task: Callable[[T], R], items: Sequence[T], *, weight: int = 1) -> list[R]:
+def map_items(
+    task: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    weight: int = 1,
+    before_fork: Callable[[], object] | None = None,
+) -> list[R]:
     """[task(item) for item in items], spread over forked workers when it is worth it.
 
     `weight` says how many typical items one of these costs (a stage of fewer than MIN_ITEMS
     weighted items stays here). `task` may be a closure: workers inherit it, it is never
-    pickled; items and results are.
+    pickled; items and results are. `before_fork` runs here first when workers are used: what
+    it loads (a dictionary) every worker then shares instead of loading it again.
     """
     processes = count()
     if processes < 2 or len(items) * weight < MIN_ITEMS or not _can_fork():
         return [task(item) for item in items]
+    if before_fork is not None:
+        before_fork()
     global _task
     _task = task
     size = -(-len(items) // (processes * CHUNKS_PER_WORKER))
