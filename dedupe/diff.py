@@ -46,6 +46,12 @@ def _fold_char(char: str) -> str:
     return key(char)
 
 
+# Characters seen so far, as a str.translate table: code point -> its one folded character, or
+# None when folding drops it. Characters that fold to several characters stay out of it.
+_ONE_CHAR: dict[int, str | None] = {}
+_SEVERAL: set[str] = set()
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def folded(text: str) -> tuple[str, tuple[int, ...]]:
     """The text's matching characters, and for each the offset of the character it came from.
@@ -53,6 +59,18 @@ def folded(text: str) -> tuple[str, tuple[int, ...]]:
     >>> folded("Ａ，貿b")
     ('a贸b', (0, 2, 3))
     """
+    table, seen = _ONE_CHAR, set(text)
+    for char in seen:
+        if ord(char) not in table and char not in _SEVERAL:
+            out = _fold_char(char)
+            if len(out) <= 1:
+                table[ord(char)] = out or None
+            else:
+                _SEVERAL.add(char)
+    if _SEVERAL.isdisjoint(seen):  # the usual case: translated in C
+        return text.translate(table), tuple(
+            offset for offset, char in enumerate(text) if table[ord(char)] is not None
+        )
     chars: list[str] = []
     origin: list[int] = []
     for offset, char in enumerate(text):
