@@ -20,6 +20,8 @@ from dedupe.fingerprint import U32
 I64 = npt.NDArray[np.int64]
 HUBS = 8  # members of a large bucket that every other member is paired with
 SMALL_BUCKET = 32  # buckets up to this size are paired completely
+_NO_PAIRS = np.empty((0, 2), dtype=np.int64)
+BANDS_PER_MERGE = 4  # bands whose pairs are gathered before duplicates are dropped
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +60,17 @@ def lsh_pairs(signatures: U32, params: LshParams) -> I64:
             f"signatures have {signatures.shape[1]} values, banding needs {params.num_perm}; "
             "make num_perm = bands * rows"
         )
-    found = [_band_pairs(_band_hash(signatures, band, params.rows)) for band in range(params.bands)]
-    pairs = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
-    return np.unique(pairs, axis=0) if pairs.size else pairs.reshape(0, 2)
+    # Each pair as one number i * rows + j (ordered as the pairs are): half the memory of pairs.
+    # Bands are merged a few at a time, so all bands' duplicates are never held at once.
+    rows = np.int64(signatures.shape[0])
+    merged = [np.empty(0, dtype=np.int64)]
+    for band in range(params.bands):
+        pairs = _band_pairs(_band_hash(signatures, band, params.rows))
+        merged.append(pairs[:, 0] * rows + pairs[:, 1])
+        if len(merged) > BANDS_PER_MERGE or band == params.bands - 1:
+            merged = [np.unique(np.concatenate(merged))]
+    codes = merged[0]
+    return np.stack([codes // rows, codes % rows], axis=1) if codes.size else _NO_PAIRS
 
 
 def _band_hash(signatures: U32, band: int, rows: int) -> npt.NDArray[np.uint64]:

@@ -87,14 +87,15 @@ def paragraph_ranks(
     results: Sequence[DocResult], policy: KeepPolicy
 ) -> dict[tuple[int, int], tuple[object, ...]]:
     """Keep-policy rank of every body paragraph (smaller is kept first)."""
-    ranks: dict[tuple[int, int], tuple[object, ...]] = {}
-    for d, result in enumerate(results):
-        for p, paragraph in enumerate(result.paragraphs):
-            text = paragraph.segment.text
-            ranks[d, p] = rank_key(
-                policy, agreement=agreement(text), position=(d, p), length=len(text)
-            )
-    return ranks
+
+    def of_document(d: int) -> list[tuple[object, ...]]:
+        return [
+            rank_key(policy, agreement=agreement(text), position=(d, p), length=len(text))
+            for p, text in enumerate(para.segment.text for para in results[d].paragraphs)
+        ]
+
+    found = workers.map_items(of_document, range(len(results)), weight=DOCUMENT_WEIGHT)
+    return {(d, p): rank for d, part in enumerate(found) for p, rank in enumerate(part)}
 
 
 def agreement(text: str) -> float | None:

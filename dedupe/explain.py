@@ -315,5 +315,7 @@ def duplicates(
 
 
 def _all_removed(result: DocResult, doc: int, para: int, matches: Matches) -> bool:
+    if (doc, para, 0) not in matches.removed:
+        return False  # settled without splitting the paragraph into sentences
     total = _sentence_count(result.paragraphs[para].segment)
     return total > 0 and all((doc, para, i) in matches.removed for i in range(total))

@@ -7,6 +7,7 @@ read -> segment -> boilerplate -> repair   (per document, streamed)
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -67,14 +68,11 @@ def find_copies(
     clusters = explain.clusters(results, matches, options)
     notes = explain.findings(results, clusters)
     whole = explain.duplicates(results, matches, clusters)
-    removed = copies.removed_by_paragraph(matches)
+    removed: dict[int, dict[int, set[int]]] = defaultdict(dict)  # by document, then paragraph
+    for (d, p), drop in copies.removed_by_paragraph(matches).items():
+        removed[d][p] = drop
     cleaned = [
-        clean.apply_copies(
-            result,
-            {p: drop for (d, p), drop in removed.items() if d == index},
-            notes.get(index, []),
-            whole.get(index),
-        )
+        clean.apply_copies(result, removed.get(index, {}), notes.get(index, []), whole.get(index))
         for index, result in enumerate(results)
     ]
     return clusters, cleaned
