@@ -7,7 +7,7 @@ process; a poller sums the resident memory of the child and all its descendants 
 use worker processes) every 20 ms. Corpora come from bench/copygen.py (labelled copies and hard
 negatives), so both tools are also scored: pairwise F1 on paragraphs against the labels.
 
-    .venv/bin/python bench/engine.py                   # 1, 10, 30, 100 MB (100 MB: one run)
+    .venv/bin/python bench/engine.py                   # 1, 10, 30, 100 MB (30, 100 MB: one run)
     .venv/bin/python bench/engine.py --quick           # 1 MB, one run, no write-up
     .venv/bin/python bench/engine.py --sizes 1,10 --repeat 3
 
@@ -32,7 +32,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -51,7 +51,7 @@ TARGET_RSS_MIB = 4096
 # datasketch keeps the candidate pairs whose estimated Jaccard reaches a threshold; it is given
 # the best of these (chosen on the labels, in its favour), and its LSH-only F1 is shown too.
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
-POLL_SECONDS = 0.02
+POLL_SECONDS = 0.05
 
 Para = tuple[str, int]  # (document id, paragraph index as copygen counts them)
 Pair = tuple[Para, Para]
@@ -65,7 +65,8 @@ class Corpus:
     """A copygen corpus on disk, with the facts needed to score paragraph pairs."""
 
     root: Path
-    mb: float
+    size: float  # the size asked for, in MB
+    mb: float  # the size made
     files: int
     paragraphs: int
     headlines: frozenset[str]  # documents whose paragraph 0 is a headline
@@ -94,7 +95,7 @@ def corpus(size: float, seed: int = SEED) -> Corpus:
     files = sorted(root.glob("d*.txt"))
     paras = sum(len(copygen.paragraphs(p.read_text(encoding="utf-8"))) for p in files)
     mb = sum(p.stat().st_size for p in files) / copygen.MB
-    return Corpus(root, mb, len(files), paras, frozenset(info["headlines"]))
+    return Corpus(root, size, mb, len(files), paras, frozenset(info["headlines"]))
 
 
 def _generate(seed: int, target: int) -> tuple[copygen.Corpus, set[str]]:
@@ -270,7 +271,7 @@ class Run:
 
     wall: float
     cpu: float
-    tree_mib: float  # peak of the summed RSS of the child and its descendants (polled)
+    tree_mib: float  # peak of the summed PSS of the child and its descendants (polled)
     max_mib: float  # peak RSS of the largest single process (os.wait4)
     code: int
     stderr: str
@@ -280,20 +281,35 @@ class Run:
         return self.cpu / self.wall
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (from /proc)."""
-    total, todo, page = 0, [pid], os.sysconf("SC_PAGE_SIZE")
+def _tree_memory(pid: int) -> int:
+    """Proportional resident bytes (PSS) of a process and all its descendants, from /proc.
+
+    PSS splits a page shared by forked workers between them, so the sum counts it once; RSS
+    (the fallback where smaps_rollup is missing) would count it in every process.
+    """
+    total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/statm", encoding="ascii") as f:
-                total += int(f.read().split()[1]) * page
+            total += _pss(p)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
                     todo += [int(c) for c in f.read().split()]
         except (FileNotFoundError, ProcessLookupError, ValueError):
             continue
     return total
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except PermissionError:
+        pass
+    with open(f"/proc/{pid}/statm", encoding="ascii") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
 def run_child(cmd: list[str], stdout: Path, env: dict[str, str], timeout: float) -> Run:
@@ -307,7 +323,7 @@ def run_child(cmd: list[str], stdout: Path, env: dict[str, str], timeout: float)
 
         def poll() -> None:
             while not done.is_set():
-                peak[0] = max(peak[0], _tree_rss(proc.pid))
+                peak[0] = max(peak[0], _tree_memory(proc.pid))
                 done.wait(POLL_SECONDS)
 
         poller = threading.Thread(target=poll, daemon=True)
@@ -440,7 +456,7 @@ def measure(size: float, repeat: int, env: dict[str, str], timeout: float) -> Si
 def table(results: list[SizeResult]) -> list[str]:
     rows = [
         "| corpus | MB | paragraphs | tool | median wall s (runs) | CPU s | cores used "
-        "| peak RSS MiB | paragraphs/s | MB/s | precision | recall | F1 | dedupe/datasketch |",
+        "| peak memory MiB | paragraphs/s | MB/s | precision | recall | F1 | dedupe/datasketch |",
         "|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
@@ -536,12 +552,12 @@ def verdict(results: list[SizeResult]) -> str:
     return " ".join(out)
 
 
-def section(results: list[SizeResult], command: str, info: dict[str, str], repeat: str) -> str:
+def section(results: list[SizeResult], command: str, info: dict[str, str]) -> str:
     lines = [
         SECTION,
         "",
-        f"Command: `{command}` ({repeat}; medians; each dedupe run paired with a datasketch run "
-        "on the same corpus in the same invocation).",
+        f"Command: `{command}` (runs per size as listed; medians; each dedupe run paired with a "
+        "datasketch run on the same corpus in the same invocation).",
         "",
         f"- Date: {info['date']}",
         f"- Commit: {info['commit']}; dedupe/ content hash {info['source']}",
@@ -562,9 +578,10 @@ def section(results: list[SizeResult], command: str, info: dict[str, str], repea
         f"best over keeping candidates with Jaccard >= each of {', '.join(map(str, THRESHOLDS))} "
         "or all of them (chosen on the labels, in its favour).",
         "- Measured: one child process per run; wall time with time.perf_counter; CPU time "
-        "(user+sys, workers included) from os.wait4; peak RSS is the largest sum of the resident "
-        "memory of the child and its descendants, polled every 20 ms from /proc (shared pages "
-        "counted once per process: an upper bound).",
+        "(user+sys, workers included) from os.wait4; peak memory is the largest sum of the "
+        "proportional resident memory (PSS: a page shared by forked workers counted once) of the "
+        "child and its descendants, polled every 50 ms from /proc, and at least the largest "
+        "single process's peak RSS from os.wait4.",
         "- F1: pairwise over paragraphs. Predicted pairs: for dedupe every pair inside each "
         "reported cluster (its original and members; clusters are stars and are not merged "
         "with each other), for datasketch every kept candidate pair. True pairs: the labels "
@@ -597,14 +614,56 @@ def drop_section(title: str, path: Path = ct.BENCHMARKS) -> None:
     path.write_text(pattern.sub("", old).rstrip("\n") + "\n", encoding="utf-8")
 
 
+def _saved(size: float) -> Path:
+    return OUT / f"engine-result-{size:g}mb.json"
+
+
+def save(result: SizeResult, code: str, command: str) -> None:
+    """Keep one size's figures, so a long size can be measured in an invocation of its own."""
+    data = asdict(result)
+    data["corpus"] = {**data["corpus"], "root": str(result.corpus.root)}
+    data["corpus"]["headlines"] = sorted(result.corpus.headlines)
+    data["meta"] = {"source": code, "command": command}
+    _saved(result.corpus.size).write_text(json.dumps(data), encoding="utf-8")
+
+
+def load(size: float, code: str) -> tuple[SizeResult, str] | None:
+    """Figures saved for this size by an earlier invocation on the same snapshot, if any."""
+    path = _saved(size)
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data["meta"]["source"] != code:
+        return None
+    c = data["corpus"]
+    built = Corpus(
+        Path(c["root"]), c["size"], c["mb"], c["files"], c["paragraphs"], frozenset(c["headlines"])
+    )
+    result = SizeResult(
+        built,
+        [Run(**r) for r in data["engine"]],
+        [Run(**r) for r in data["sketch"]],
+        Score(**data["engine_score"]),
+        {k: Score(**v) for k, v in data["sketch_scores"].items()},
+        data["sketch_phases"],
+    )
+    return result, data["meta"]["command"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,10,30,100", help="corpus sizes in MB")
     parser.add_argument("--repeat", type=int, default=3, help="runs per size below --large")
-    parser.add_argument("--large", type=float, default=100, help="sizes from here run once")
+    parser.add_argument("--large", type=float, default=30, help="sizes from here run once")
     parser.add_argument("--quick", action="store_true", help="1 MB, one run, no write-up")
     parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=None)
     parser.add_argument("--timeout", type=float, default=7200, help="seconds per child run")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="take a size's figures from an earlier invocation on the same dedupe/ snapshot "
+        "(bench/out/engine-result-*.json) instead of measuring it again",
+    )
     args = parser.parse_args(argv)
     sizes = [1.0] if args.quick else sorted(float(s) for s in args.sizes.split(",") if s.strip())
     write = (not args.quick) if args.write is None else args.write
@@ -620,20 +679,22 @@ def main(argv: list[str] | None = None) -> int:
         text=True,
         check=True,
     ).stdout.strip()
-    results = []
+    command = "python bench/engine.py " + shlex.join(argv if argv is not None else sys.argv[1:])
+    results, commands = [], []
     for size in sizes:
-        repeat = 1 if args.quick or size >= args.large else args.repeat
-        results.append(measure(size, repeat, env, args.timeout))
+        found = load(size, code) if args.reuse else None
+        if found is None:
+            repeat = 1 if args.quick or size >= args.large else args.repeat
+            found = measure(size, repeat, env, args.timeout), command.strip()
+            save(found[0], code, found[1])
+        else:
+            ct.say(f"reusing {found[0].corpus.root.name} as measured by `{found[1]}`")
+        results.append(found[0])
+        commands.append(found[1])
     info["source"] = code
     if ct.source_hash() != code:
         info["source"] += " (dedupe/ has changed since; these figures are for the snapshot)"
-    runs = (
-        "one run"
-        if args.quick
-        else f"{args.repeat} runs per size, one run from {args.large:g} MB up"
-    )
-    command = "python bench/engine.py " + shlex.join(argv if argv is not None else sys.argv[1:])
-    text = section(results, command.strip(), info, runs)
+    text = section(results, "`, `".join(dict.fromkeys(commands)), info)
     print(text)
     if write:
         drop_section(OLD_SECTION)
