@@ -263,7 +263,10 @@ def _kinds(pairs: I64, scores: verify.Scores, reps: Sequence[Unit], options: Opt
 
     template = np.zeros(len(pairs), dtype=bool)
     template[diffed] = workers.map_items(
-        templated, [int(n) for n in diffed], before_fork=entities.load
+        templated,
+        [int(n) for n in diffed],
+        before_fork=entities.load,
+        shared=(entities.BLOCK_CACHE,),
     )
     near = sim >= options.near_threshold
     contained = (cont >= options.contain_threshold) & (

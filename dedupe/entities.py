@@ -191,8 +191,22 @@ def _shifted(found: tuple[Mention, ...], offset: int) -> list[Mention]:
     return [Mention(m.start + offset, m.end + offset, m.text, m.kind, m.region) for m in found]
 
 
-@functools.lru_cache(maxsize=1 << 15)
+# Tagged blocks, kept for the whole run (workers send theirs back: see workers.map_items), since
+# the same sentences are tagged again when their paragraphs are explained. Cleared when full.
+BLOCK_CACHE: dict[str, tuple[Mention, ...]] = {}
+MAX_CACHED_BLOCKS = 1 << 19
+
+
 def _tagged_block(block: str) -> tuple[Mention, ...]:
+    found = BLOCK_CACHE.get(block)
+    if found is None:
+        if len(BLOCK_CACHE) >= MAX_CACHED_BLOCKS:
+            BLOCK_CACHE.clear()
+        found = BLOCK_CACHE[block] = _tag_block(block)
+    return found
+
+
+def _tag_block(block: str) -> tuple[Mention, ...]:
     out, position = [], 0
     # With the HMM, personal names the dictionary lacks (吕芙蓉) are still tagged; callers keep
     # this off the hot path by asking only about short, unexplained Chinese changes.

@@ -104,7 +104,9 @@ def _sentence_links(
         a, b = matches.units[link.a].segment.text, matches.units[link.b].segment.text
         return diff.named_swaps(a, b, diff.changes(a, b))
 
-    found = workers.map_items(named, templates, before_fork=entities.load)
+    found = workers.map_items(
+        named, templates, before_fork=entities.load, shared=(entities.BLOCK_CACHE,)
+    )
     for link, swaps in zip(templates, found, strict=True):
         source, unit = matches.units[link.a], matches.units[link.b]
         out[unit.doc, unit.para][source.doc, source.para].append(

@@ -34,3 +34,16 @@ def test_a_run_with_workers_equals_a_run_without(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(workers, "MIN_ITEMS", 1)
     spread = run(sample_documents())
     assert spread == serial
+
+
+def test_workers_send_new_cache_entries_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEDUPE_WORKERS", "2")
+    monkeypatch.setattr(workers, "MIN_ITEMS", 4)
+    cache: dict[int, int] = {-1: -1}
+
+    def remember(x: int) -> int:
+        cache[x] = x * 10
+        return x
+
+    assert workers.map_items(remember, range(20), shared=(cache,)) == list(range(20))
+    assert cache == {-1: -1, **{x: x * 10 for x in range(20)}}
