@@ -289,6 +289,7 @@ class Run:
     max_mib: float  # peak RSS of the largest single process (os.wait4)
     code: int
     stderr: str
+    load: float = -1.0  # 1-minute load average when the run ended (-1: not recorded)
 
     @property
     def cores(self) -> float:
@@ -357,7 +358,7 @@ def run_child(cmd: list[str], stdout: Path, env: dict[str, str], timeout: float)
         text = err.read().decode("utf-8", "replace")
     cpu = usage.ru_utime + usage.ru_stime
     tree = max(peak[0] / 2**20, usage.ru_maxrss / 1024)
-    return Run(wall, cpu, tree, usage.ru_maxrss / 1024, code, text)
+    return Run(wall, cpu, tree, usage.ru_maxrss / 1024, code, text, os.getloadavg()[0])
 
 
 def checked(run: Run, what: str) -> Run:
@@ -618,6 +619,19 @@ def section(results: list[SizeResult], command: str, info: dict[str, str]) -> st
         "datasketch by phase (median seconds inside its run) and F1 by threshold:",
         "",
         *sketch_detail(results),
+        "",
+        "Machine load (1-minute load average at the end of each run, the run itself included; "
+        "the machine has 2 cores and is shared with other work): "
+        + "; ".join(
+            f"{r.corpus.root.name} "
+            + (
+                ", ".join(f"{x.load:.1f}" for x in r.engine + r.sketch)
+                if all(x.load >= 0 for x in r.engine + r.sketch)
+                else "not recorded"
+            )
+            for r in results
+        )
+        + ".",
         "",
         "Growth with input size:",
         "",
