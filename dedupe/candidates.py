@@ -20,6 +20,8 @@ from dedupe.fingerprint import U32
 I64 = npt.NDArray[np.int64]
 HUBS = 8  # members of a large bucket that every other member is paired with
 SMALL_BUCKET = 32  # buckets up to this size are paired completely
+_NO_PAIRS = np.empty((0, 2), dtype=np.int64)
+BANDS_PER_MERGE = 4  # bands whose pairs are gathered before duplicates are dropped
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +60,17 @@ def lsh_pairs(signatures: U32, params: LshParams) -> I64:
             f"signatures have {signatures.shape[1]} values, banding needs {params.num_perm}; "
             "make num_perm = bands * rows"
         )
-    found = [_band_pairs(_band_hash(signatures, band, params.rows)) for band in range(params.bands)]
-    pairs = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
-    return np.unique(pairs, axis=0) if pairs.size else pairs.reshape(0, 2)
+    # Each pair as one number i * rows + j (ordered as the pairs are): half the memory of pairs.
+    # Bands are merged a few at a time, so all bands' duplicates are never held at once.
+    rows = np.int64(signatures.shape[0])
+    merged = [np.empty(0, dtype=np.int64)]
+    for band in range(params.bands):
+        pairs = _band_pairs(_band_hash(signatures, band, params.rows))
+        merged.append(pairs[:, 0] * rows + pairs[:, 1])
+        if len(merged) > BANDS_PER_MERGE or band == params.bands - 1:
+            merged = [np.unique(np.concatenate(merged))]
+    codes = merged[0]
+    return np.stack([codes // rows, codes % rows], axis=1) if codes.size else _NO_PAIRS
 
 
 def _band_hash(signatures: U32, band: int, rows: int) -> npt.NDArray[np.uint64]:
@@ -73,15 +83,29 @@ def _band_hash(signatures: U32, band: int, rows: int) -> npt.NDArray[np.uint64]:
 
 
 def _band_pairs(hashes: npt.NDArray[np.uint64]) -> I64:
-    """Pairs of rows with equal band hash: all pairs in small buckets, hub stars in large ones."""
+    """Pairs of rows with equal band hash: all pairs in small buckets, hub stars in large ones.
+
+    Vectorised: buckets of one size are paired at once as a (buckets x size) matrix.
+    """
     order = np.argsort(hashes, kind="stable")
     ordered = hashes[order]
     edges = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1], True])
-    out: list[tuple[int, int]] = []
-    for bucket in np.flatnonzero(np.diff(edges) >= 2):  # most rows are alone: skip them in numpy
-        start, end = int(edges[bucket]), int(edges[bucket + 1])
-        members = np.sort(order[start:end])
-        hubs = members if end - start <= SMALL_BUCKET else members[:HUBS]
-        for h, hub in enumerate(hubs):
-            out.extend((int(hub), int(other)) for other in members[h + 1 :])
-    return np.array(out, dtype=np.int64).reshape(-1, 2)
+    sizes = np.diff(edges)
+    out: list[I64] = []
+    for size in np.unique(sizes[sizes >= 2]):  # most rows are alone: skip them in numpy
+        starts = edges[:-1][sizes == size]
+        members = np.sort(order[starts[:, None] + np.arange(size)], axis=1)
+        first, second = _pair_positions(int(size))
+        out.append(np.stack([members[:, first].ravel(), members[:, second].ravel()], axis=1))
+    if not out:
+        return np.empty((0, 2), dtype=np.int64)
+    return np.concatenate(out).astype(np.int64, copy=False)
+
+
+def _pair_positions(size: int) -> tuple[I64, I64]:
+    """Positions (within a sorted bucket) of the pairs to make: all pairs up to SMALL_BUCKET,
+    else each of the first HUBS members with every later member."""
+    hubs = size if size <= SMALL_BUCKET else HUBS
+    first = np.repeat(np.arange(hubs), size - 1 - np.arange(hubs))
+    second = np.concatenate([np.arange(h + 1, size) for h in range(hubs)])
+    return first, second

@@ -14,8 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
-from dedupe import candidates, diff, entities, fingerprint, verify
+from dedupe import candidates, diff, entities, fingerprint, verify, workers
+from dedupe.candidates import I64
 from dedupe.cluster import Link, Star, rank_key, stars
 from dedupe.model import DocResult, Segment
 from dedupe.normalize import key
@@ -30,6 +32,7 @@ LSH = candidates.LshParams(bands=16, rows=3)  # candidates from Jaccard ~0.4 (3-
 TEMPLATE_MAX_EDITS = 24
 COPY_KINDS = ("exact", "near", "contained")
 Position = tuple[int, int, int]
+U8 = npt.NDArray[np.uint8]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,33 +59,43 @@ class Matches:
     ranks: tuple[tuple[object, ...], ...]
 
 
+# Splitting a document into sentences and keying them costs about as much as checking this many
+# sentence pairs: its weight in workers.map_items.
+DOCUMENT_WEIGHT = 20
+
+
 def units(results: Sequence[DocResult], min_chars: int) -> list[Unit]:
     """The sentences of every body paragraph whose key is long enough to count as a copy."""
-    out: list[Unit] = []
-    for d, result in enumerate(results):
-        starts = line_starts(result.document.text)
-        for p, paragraph in enumerate(result.paragraphs):
+
+    def of_document(d: int) -> list[Unit]:
+        out: list[Unit] = []
+        starts = line_starts(results[d].document.text)
+        for p, paragraph in enumerate(results[d].paragraphs):
             if paragraph.role != "body":
                 continue
             for s, sentence in enumerate(sentences(paragraph.segment, starts)):
                 k = key(sentence.text)
                 if len(k) >= min_chars:
                     out.append(Unit(d, p, s, sentence, k))
-    return out
+        return out
+
+    found = workers.map_items(of_document, range(len(results)), weight=DOCUMENT_WEIGHT)
+    return [unit for part in found for unit in part]
 
 
 def paragraph_ranks(
     results: Sequence[DocResult], policy: KeepPolicy
 ) -> dict[tuple[int, int], tuple[object, ...]]:
     """Keep-policy rank of every body paragraph (smaller is kept first)."""
-    ranks: dict[tuple[int, int], tuple[object, ...]] = {}
-    for d, result in enumerate(results):
-        for p, paragraph in enumerate(result.paragraphs):
-            text = paragraph.segment.text
-            ranks[d, p] = rank_key(
-                policy, agreement=agreement(text), position=(d, p), length=len(text)
-            )
-    return ranks
+
+    def of_document(d: int) -> list[tuple[object, ...]]:
+        return [
+            rank_key(policy, agreement=agreement(text), position=(d, p), length=len(text))
+            for p, text in enumerate(para.segment.text for para in results[d].paragraphs)
+        ]
+
+    found = workers.map_items(of_document, range(len(results)), weight=DOCUMENT_WEIGHT)
+    return {(d, p): rank for d, part in enumerate(found) for p, rank in enumerate(part)}
 
 
 def agreement(text: str) -> float | None:
@@ -218,23 +231,55 @@ def _links(
     )
     pairs = candidates.lsh_pairs(signatures, LSH)
     scores = verify.scores(rep_keys, pairs)
-    lengths = np.array([len(k) for k in rep_keys], dtype=np.float64)
-    total = lengths[pairs[:, 0]] + lengths[pairs[:, 1]] if len(pairs) else lengths[:0]
-    edits = total * (1 - scores.similarity)  # insertions plus deletions between the keys
-    worth = (scores.similarity >= options.template_threshold) | (
-        scores.containment >= options.contain_threshold
-    )
-    for n in np.flatnonzero(worth):
+    kinds = _kinds(pairs, scores, [found[r] for r in reps], options)
+    for n in np.flatnonzero(kinds):
         i, j = int(pairs[n, 0]), int(pairs[n, 1])
         sim, cont = float(scores.similarity[n]), float(scores.containment[n])
-        swappable = edits[n] <= TEMPLATE_MAX_EDITS
-        kind = _classify(found[reps[i]], found[reps[j]], sim, cont, options, swappable=swappable)
-        if kind is None:
-            continue
+        kind = KINDS[kinds[n]]
         gi, gj = groups[found[reps[i]].key], groups[found[reps[j]].key]
         reach = {(gi[0], b) for b in gj} | {(gj[0], a) for a in gi}  # best of each reaches all
-        links += [Link(a, b, kind, float(sim), float(cont), "lsh") for a, b in sorted(reach)]
+        links += [Link(a, b, kind, sim, cont, "lsh") for a, b in sorted(reach)]
     return _unique(links)
+
+
+KINDS = ("", "template", "near", "contained")  # codes of _kinds; 0 is no copy
+
+
+def _kinds(pairs: I64, scores: verify.Scores, reps: Sequence[Unit], options: Options) -> U8:
+    """The kind of each candidate pair, as an index into KINDS (0: not a copy).
+
+    Arithmetic first: a pair too far apart to be a template, a near or a contained copy is
+    none. Every other pair is diffed (in workers), since each kind depends on what changed.
+    """
+    lengths = np.array([len(u.key) for u in reps], dtype=np.float64)
+    a, b = (lengths[pairs[:, 0]], lengths[pairs[:, 1]]) if len(pairs) else (lengths[:0],) * 2
+    sim, cont = scores.similarity, scores.containment
+    edits = (a + b) * (1 - sim)  # insertions plus deletions between the keys
+    swappable = (sim >= options.template_threshold) & (edits <= TEMPLATE_MAX_EDITS)
+    near = sim >= options.near_threshold
+    contained = (cont >= options.contain_threshold) & (
+        np.minimum(a, b) >= options.min_sentence_chars
+    )
+    todo = np.flatnonzero(swappable | near | contained)
+
+    def kind(n: int) -> int:
+        found = _classify(
+            reps[int(pairs[n, 0])],
+            reps[int(pairs[n, 1])],
+            swappable=bool(swappable[n]),
+            near=bool(near[n]),
+            contained=bool(contained[n]),
+        )
+        return KINDS.index(found or "")
+
+    kinds = np.zeros(len(pairs), dtype=np.uint8)
+    kinds[todo] = workers.map_items(
+        kind,
+        [int(n) for n in todo],
+        before_fork=entities.load,
+        shared=(entities.BLOCK_CACHE,),
+    )
+    return kinds
 
 
 def _unique(links: list[Link]) -> list[Link]:
@@ -249,27 +294,19 @@ def _unique(links: list[Link]) -> list[Link]:
     return out
 
 
-def _classify(
-    a: Unit, b: Unit, sim: float, cont: float, options: Options, *, swappable: bool
-) -> str | None:
-    """exact, template, near or contained, or None when the pair is not a copy."""
-    found: list[diff.Change] | None = None
-    if swappable and sim >= options.template_threshold:
-        found = diff.changes(a.segment.text, b.segment.text)
-        named = diff.swaps(a.segment.text, b.segment.text, found)
-        if named:
-            return "template"
-    shorter = min(len(a.key), len(b.key))
-    contained = cont >= options.contain_threshold and shorter >= options.min_sentence_chars
-    if sim < options.near_threshold and not contained:
+def _classify(a: Unit, b: Unit, *, swappable: bool, near: bool, contained: bool) -> str | None:
+    """template, near or contained, or None when the pair is not a copy.
+
+    Near and contained copies are removed, so they may differ in wording only: a changed
+    number, place or name states another fact ("23600 households in Busan" is not "7500 in
+    Gdansk"), and so does a phrase replaced by another in the same sentence frame.
+    """
+    found = diff.changes(a.segment.text, b.segment.text)
+    if swappable and diff.swaps(a.segment.text, b.segment.text, found):
+        return "template"
+    if not (near or contained) or diff.facts_differ(a.segment.text, b.segment.text, found):
         return None
-    # Near and contained copies are removed, so they may differ in wording only: a changed
-    # number, place or name states another fact ("23600 households in Busan" is not "7500 in
-    # Gdansk"), and so does a phrase replaced by another in the same sentence frame.
-    found = found if found is not None else diff.changes(a.segment.text, b.segment.text)
-    if diff.facts_differ(a.segment.text, b.segment.text, found):
-        return None
-    return "near" if sim >= options.near_threshold else "contained"
+    return "near" if near else "contained"
 
 
 def removed_by_paragraph(matches: Matches) -> dict[tuple[int, int], set[int]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from dedupe.entities import Mention, mentions, tagged_entities
+from dedupe.entities import Mention, mentions, tagged_at
 from dedupe.normalize import key
 
 MAX_LOOSE_SWAP = 8  # characters a swapped-in phrase with no entity tag may have ("商业行业")
@@ -47,6 +47,12 @@ def _fold_char(char: str) -> str:
     return key(char)
 
 
+# Characters seen so far, as a str.translate table: code point -> its one folded character, or
+# None when folding drops it. Characters that fold to several characters stay out of it.
+_ONE_CHAR: dict[int, str | None] = {}
+_SEVERAL: set[str] = set()
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def folded(text: str) -> tuple[str, tuple[int, ...]]:
     """The text's matching characters, and for each the offset of the character it came from.
@@ -54,6 +60,18 @@ def folded(text: str) -> tuple[str, tuple[int, ...]]:
     >>> folded("Ａ，貿b")
     ('a贸b', (0, 2, 3))
     """
+    table, seen = _ONE_CHAR, set(text)
+    for char in seen:
+        if ord(char) not in table and char not in _SEVERAL:
+            out = _fold_char(char)
+            if len(out) <= 1:
+                table[ord(char)] = out or None
+            else:
+                _SEVERAL.add(char)
+    if _SEVERAL.isdisjoint(seen):  # the usual case: translated in C
+        return text.translate(table), tuple(
+            offset for offset, char in enumerate(text) if table[ord(char)] is not None
+        )
     chars: list[str] = []
     origin: list[int] = []
     for offset, char in enumerate(text):
@@ -100,12 +118,23 @@ def swaps(original: str, copy: str, found: list[Change]) -> tuple[Swap, ...] | N
     >>> swaps("四川省贸促会", "贵州省贸促会", changes("四川省贸促会", "贵州省贸促会"))
     (Swap(before='四川省', after='贵州省', kind='place'),)
     """
-    out: list[Swap] = []
-    for change in aligned(original, copy, found):
-        explained = _explained_all(original, copy, change)
-        if explained is None:
+    changed = aligned(original, copy, found)
+    # The tables first, for every change: one change that they cannot name and that is not
+    # shaped like a name settles the answer before jieba (the slow part) runs at all.
+    table: list[list[Swap] | None] = []
+    for change in changed:
+        swaps = _table_swaps(original, copy, change)
+        if swaps is None and not _jieba_may_name(original, copy, change):
             return None
-        out += [swap for swap in explained if swap not in out]
+        table.append(swaps)
+    out: list[Swap] = []
+    for swaps, change in zip(table, changed, strict=True):
+        if swaps is None:
+            swap = _jieba_swap(original, copy, change)
+            if swap is None:
+                return None
+            swaps = [swap]
+        out += [swap for swap in swaps if swap not in out]
     return tuple(out)
 
 
@@ -227,14 +256,36 @@ def _explained(original: str, copy: str, change: Change) -> Swap | None:
 
     jieba is the slow part, so it runs only for a short Chinese change the tables cannot name.
     """
-    swap = _swap(original, copy, change, _mentions(original), _mentions(copy))
-    if (
-        swap is not None
-        or not _name_sized(original[change.a_start : change.a_end])
-        or not _name_sized(copy[change.b_start : change.b_end])
-    ):
+    swap = _table_swap(original, copy, change)
+    if swap is not None or not _jieba_may_name(original, copy, change):
         return swap
-    return _swap(original, copy, change, _named(original), _named(copy))
+    return _jieba_swap(original, copy, change)
+
+
+def _table_swap(original: str, copy: str, change: Change) -> Swap | None:
+    return _swap(original, copy, change, _mentions(original), _mentions(copy))
+
+
+def _table_swaps(original: str, copy: str, change: Change) -> list[Swap] | None:
+    """The swaps the tables find: one, or several side by side (see _paired)."""
+    one = _table_swap(original, copy, change)
+    return [one] if one is not None else _paired(original, copy, change)
+
+
+def _jieba_may_name(original: str, copy: str, change: Change) -> bool:
+    return _name_sized(original[change.a_start : change.a_end]) and _name_sized(
+        copy[change.b_start : change.b_end]
+    )
+
+
+def _jieba_swap(original: str, copy: str, change: Change) -> Swap | None:
+    return _swap(
+        original,
+        copy,
+        change,
+        _named(original, change.a_start),
+        _named(copy, change.b_start),
+    )
 
 
 def _name_sized(text: str) -> bool:
@@ -257,19 +308,14 @@ def _mentions(text: str) -> list[Mention]:
     return mentions(text)
 
 
-def _has_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _named(text: str) -> list[Mention]:
-    """Mentions plus what jieba tags (names, organisations, numerals) beyond the tables."""
+def _named(text: str, at: int) -> list[Mention]:
+    """Mentions, plus what jieba tags (names, organisations, numerals) beyond the tables in the
+    block holding offset `at`: only there can a tagged word cover a change starting at `at`."""
     found = list(_mentions(text))
-    if _has_han(text):
-        taken = [(m.start, m.end) for m in found]
-        found += [
-            m for m in tagged_entities(text) if not any(s < m.end and m.start < e for s, e in taken)
-        ]
+    taken = [(m.start, m.end) for m in found]
+    found += [
+        m for m in tagged_at(text, at) if not any(s < m.end and m.start < e for s, e in taken)
+    ]
     return found
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -150,18 +151,73 @@ def _pos_tokenizer() -> object:
     return jieba.posseg.POSTokenizer(jieba.Tokenizer())
 
 
+def load() -> None:
+    """Load jieba's dictionaries now (about 3 s), e.g. once before forking workers."""
+    _tagged_block("贸促会")
+
+
 ENTITY_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nsf", "nt", "nz", "m", "mq"})
 
 
+@functools.cache
+def _blocks() -> re.Pattern[str]:
+    """jieba's own block pattern: it cuts a text into these runs and tags each on its own."""
+    import jieba.posseg
+
+    pattern: re.Pattern[str] = jieba.posseg.re_han_internal
+    return pattern
+
+
 def tagged_entities(text: str) -> list[Mention]:
-    """Chinese names, places, organisations and numerals that jieba tags in a verified text."""
+    """Chinese names, places, organisations and numerals that jieba tags in a verified text.
+
+    jieba tags each block (a run of Han, Latin letters, digits and a few joiners) without
+    looking past it, so tagging block by block, with a cache per block, gives the same words.
+    """
+    out: list[Mention] = []
+    for block in _blocks().finditer(text):
+        out += _shifted(_tagged_block(block.group()), block.start())
+    return out
+
+
+def tagged_at(text: str, position: int) -> list[Mention]:
+    """The tagged entities of the one block holding `position` (none if it is outside blocks):
+    the only ones that can cover a change starting there."""
+    for block in _blocks().finditer(text):
+        if block.start() > position:
+            break
+        if position < block.end():
+            return _shifted(_tagged_block(block.group()), block.start())
+    return []
+
+
+def _shifted(found: tuple[Mention, ...], offset: int) -> list[Mention]:
+    return [Mention(m.start + offset, m.end + offset, m.text, m.kind, m.region) for m in found]
+
+
+# Tagged blocks, kept for the whole run (workers send theirs back: see workers.map_items), since
+# the same sentences are tagged again when their paragraphs are explained. Cleared when full.
+BLOCK_CACHE: dict[str, tuple[Mention, ...]] = {}
+MAX_CACHED_BLOCKS = 1 << 19
+
+
+def _tagged_block(block: str) -> tuple[Mention, ...]:
+    found = BLOCK_CACHE.get(block)
+    if found is None:
+        if len(BLOCK_CACHE) >= MAX_CACHED_BLOCKS:
+            BLOCK_CACHE.clear()
+        found = BLOCK_CACHE[block] = _tag_block(block)
+    return found
+
+
+def _tag_block(block: str) -> tuple[Mention, ...]:
     out, position = [], 0
     # With the HMM, personal names the dictionary lacks (吕芙蓉) are still tagged; callers keep
     # this off the hot path by asking only about short, unexplained Chinese changes.
-    for pair in _pos_tokenizer().cut(text):  # type: ignore[attr-defined]
+    for pair in _pos_tokenizer().cut(block):  # type: ignore[attr-defined]
         word, flag = pair.word, pair.flag
         if flag in ENTITY_TAGS:
             kind = "number" if flag.startswith("m") else "name"
             out.append(Mention(position, position + len(word), word, kind, region_of(word)))
         position += len(word)
-    return out
+    return tuple(out)

@@ -9,11 +9,12 @@ and which of its sentences came from where.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 
-from dedupe import diff, entities
-from dedupe.cluster import why_original
+from dedupe import diff, entities, workers
+from dedupe.cluster import Link, why_original
 from dedupe.copies import Matches, Unit, agreement
 from dedupe.model import (
     Cluster,
@@ -27,13 +28,16 @@ from dedupe.model import (
 )
 from dedupe.normalize import key
 from dedupe.options import Options
-from dedupe.segment import line_starts, sentence_bounds, sentences, subsegment
+from dedupe.segment import line_starts, sentence_bounds, sentences, source_span
 from dedupe.verify import pair_scores
 
 ParaId = tuple[int, int]
 # A paragraph whose only links are templated sentences is a copy only if they are at least
 # this share of it; a lone formulaic opening ("X省贸促会积极配合…") is not a copy.
 TEMPLATE_SHARE = 0.5
+# Explaining a paragraph (a character diff, swaps, subject) costs about as much as checking
+# ten sentence pairs: the weight of one in workers.map_items.
+MEMBER_WEIGHT = 10
 KIND_ORDER = ("exact", "near", "contained", "template", "partial")
 
 
@@ -42,7 +46,7 @@ def clusters(
 ) -> tuple[Cluster, ...]:
     """One cluster per original paragraph, with every paragraph that copies it."""
     links = _sentence_links(results, matches)
-    members: dict[ParaId, list[Member]] = defaultdict(list)
+    jobs: list[tuple[ParaId, ParaId, list[CopiedSentence], list[CopiedSentence]]] = []
     for para, by_source in sorted(links.items()):
         source = _main_source(by_source)
         copied = [
@@ -53,7 +57,18 @@ def clusters(
         ]
         if not _is_copy(results, para, copied):
             continue
-        members[source].append(_member(results, para, source, copied, by_source[source], matches))
+        jobs.append((para, source, copied, by_source[source]))
+
+    def explained(n: int) -> Member:
+        para, source, copied, from_source = jobs[n]
+        return _member(results, para, source, copied, from_source, matches)
+
+    members: dict[ParaId, list[Member]] = defaultdict(list)
+    done = workers.map_items(
+        explained, range(len(jobs)), weight=MEMBER_WEIGHT, before_fork=entities.load
+    )
+    for (_, source, _, _), member in zip(jobs, done, strict=True):
+        members[source].append(member)
     out = []
     for n, (source, found) in enumerate(sorted(members.items()), start=1):
         kinds = sorted({m.kind for m in found}, key=KIND_ORDER.index)
@@ -84,15 +99,18 @@ def _sentence_links(
                 _copied(results, unit, source, link.kind, link.similarity, removed=removed)
             )
     copied = {m for star in matches.copy_stars for m, _ in star.members}
-    for link in matches.templates:
-        if link.b in copied:
-            continue  # removed as a copy of another sentence: that finding says it all
+    # removed as a copy of another sentence: that finding says it all
+    templates = [link for link in matches.templates if link.b not in copied]
+
+    def named(link: Link) -> tuple[diff.Swap, ...]:
+        a, b = matches.units[link.a].segment.text, matches.units[link.b].segment.text
+        return diff.named_swaps(a, b, diff.changes(a, b))
+
+    found = workers.map_items(
+        named, templates, before_fork=entities.load, shared=(entities.BLOCK_CACHE,)
+    )
+    for link, swaps in zip(templates, found, strict=True):
         source, unit = matches.units[link.a], matches.units[link.b]
-        swaps = diff.named_swaps(
-            source.segment.text,
-            unit.segment.text,
-            diff.changes(source.segment.text, unit.segment.text),
-        )
         out[unit.doc, unit.para][source.doc, source.para].append(
             _copied(
                 results,
@@ -120,7 +138,7 @@ def _sentence_links(
 
 def _sentence(results: Sequence[DocResult], doc: int, para: int, index: int) -> Segment:
     paragraph = results[doc].paragraphs[para].segment
-    return sentences(paragraph, line_starts(results[doc].document.text))[index]
+    return sentences(paragraph, _line_starts(results[doc].document.text))[index]
 
 
 def _copied(
@@ -260,9 +278,14 @@ def _in_documents(
 
 
 def _span(results: Sequence[DocResult], para: ParaId, start: int, end: int) -> tuple[int, int]:
-    seg = results[para[0]].paragraphs[para[1]].segment
-    sub = subsegment(seg, start, end, line_starts(results[para[0]].document.text))
-    return sub.start, sub.end
+    return source_span(results[para[0]].paragraphs[para[1]].segment, start, end)
+
+
+@functools.lru_cache(maxsize=64)
+def _line_starts(text: str) -> tuple[int, ...]:
+    """A document's line starts, kept for the few documents being explained at a time: every
+    change and sentence of a member maps offsets to lines in the same two documents."""
+    return tuple(line_starts(text))
 
 
 def _place(results: Sequence[DocResult], para: ParaId) -> Place:
@@ -337,5 +360,7 @@ def duplicates(
 
 
 def _all_removed(result: DocResult, doc: int, para: int, matches: Matches) -> bool:
+    if (doc, para, 0) not in matches.removed:
+        return False  # settled without splitting the paragraph into sentences
     total = _sentence_count(result.paragraphs[para].segment)
     return total > 0 and all((doc, para, i) in matches.removed for i in range(total))

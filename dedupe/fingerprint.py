@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
+from dedupe import workers
 from dedupe.normalize import fold
 
 U64 = npt.NDArray[np.uint64]
@@ -24,6 +25,7 @@ U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
 _TOKEN = regex.compile(r"\p{Han}|[[\p{L}\p{N}]--\p{Han}]+", regex.VERSION1)
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd constant (golden ratio): spreads shingle hashes
+_TEXTS_PER_TASK = 256  # texts tokenised by one worker task
 _CHUNK = 1 << 18  # shingles hashed at once: bounds the (permutations x chunk) work array
 
 
@@ -56,13 +58,21 @@ def shingle(texts: Sequence[str], n: int) -> Shingles:
 
     A text shorter than n tokens contributes one shingle of all its tokens.
     """
-    ids: list[int] = []
-    lengths = np.zeros(len(texts), dtype=np.int64)
-    for i, text in enumerate(texts):
-        found = tokens(text)
-        lengths[i] = len(found)
-        ids.extend(token_hash(t) for t in found)
-    flat = np.array(ids, dtype=np.uint64)
+
+    def token_ids(start: int) -> tuple[U64, I64]:
+        ids: list[int] = []
+        lengths = []
+        for text in texts[start : start + _TEXTS_PER_TASK]:
+            found = tokens(text)
+            lengths.append(len(found))
+            ids.extend(token_hash(t) for t in found)
+        return np.array(ids, dtype=np.uint64), np.array(lengths, dtype=np.int64)
+
+    parts = workers.map_items(
+        token_ids, range(0, len(texts), _TEXTS_PER_TASK), weight=_TEXTS_PER_TASK
+    )
+    flat = np.concatenate([ids for ids, _ in parts]) if parts else np.zeros(0, dtype=np.uint64)
+    lengths = np.concatenate([n for _, n in parts]) if parts else np.zeros(0, dtype=np.int64)
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
     starts = np.cumsum(lengths) - lengths
     position = np.arange(flat.size, dtype=np.int64) - np.repeat(starts, lengths)

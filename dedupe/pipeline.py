@@ -7,10 +7,11 @@ read -> segment -> boilerplate -> repair   (per document, streamed)
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from dedupe import boilerplate, clean, repair, segment
+from dedupe import boilerplate, clean, repair, segment, workers
 from dedupe.model import (
     Cluster,
     DocResult,
@@ -52,7 +53,7 @@ def process(source: Source, options: Options) -> Outcome:
     rules = boilerplate.compile_rules(options, site_templates(source(), options))
     if not options.copies:
         return Outcome((), clean_documents(source, rules))
-    prepared = list(clean_documents(source, rules))
+    prepared = prepare_all(source, rules)
     docs = [item for item in prepared if isinstance(item, DocResult)]
     clusters, cleaned = find_copies(docs, options, rules)
     by_id = {result.document.id: result for result in cleaned}
@@ -68,30 +69,31 @@ def find_copies(
     from dedupe import copies, explain
 
     matches = copies.match(results, options)
-    unsettled = _unsettled(results, copies.removed_by_paragraph(matches), rules)
+    unsettled = _unsettled(results, _by_document(copies.removed_by_paragraph(matches)), rules)
     if unsettled:
         kept = frozenset(p for p in matches.removed if p[0] not in unsettled)
         matches = replace(matches, removed=kept)
     clusters = explain.clusters(results, matches, options)
     notes = explain.findings(results, clusters)
     whole = explain.duplicates(results, matches, clusters)
-    removed = copies.removed_by_paragraph(matches)
+    removed = _by_document(copies.removed_by_paragraph(matches))
     cleaned = [
-        clean.apply_copies(
-            result,
-            {p: drop for (d, p), drop in removed.items() if d == index},
-            notes.get(index, []),
-            whole.get(index),
-        )
+        clean.apply_copies(result, removed.get(index, {}), notes.get(index, []), whole.get(index))
         for index, result in enumerate(results)
     ]
     return clusters, cleaned
 
 
+def _by_document(removed: dict[tuple[int, int], set[int]]) -> dict[int, dict[int, set[int]]]:
+    """Removed sentence positions by document, then paragraph."""
+    out: dict[int, dict[int, set[int]]] = defaultdict(dict)
+    for (d, p), drop in removed.items():
+        out[d][p] = drop
+    return out
+
+
 def _unsettled(
-    results: Sequence[DocResult],
-    removed: dict[tuple[int, int], set[int]],
-    rules: boilerplate.Rules,
+    results: Sequence[DocResult], removed: dict[int, dict[int, set[int]]], rules: boilerplate.Rules
 ) -> set[int]:
     """Documents that would read differently once their copies are cut: they keep them.
 
@@ -100,20 +102,50 @@ def _unsettled(
     the cleaned text would then clean again; such a document keeps its copies (reported, not
     removed), and a second run makes the same choice, so cleaning stays idempotent.
     """
-    out = set()
-    for d in sorted({d for d, _ in removed}):
-        drop = {p: sentences for (doc, p), sentences in removed.items() if doc == d}
-        text = clean.apply_copies(results[d], drop, [], None).cleaned
+    changed = sorted(removed)
+
+    def unsettled(d: int) -> bool:
+        text = clean.apply_copies(results[d], removed[d], [], None).cleaned
         again = replace(results[d].document, text=text)
-        if text and clean_document(again, rules).cleaned != text:
-            out.add(d)
-    return out
+        return bool(text) and clean_document(again, rules).cleaned != text
+
+    found = workers.map_items(unsettled, changed, weight=DOCUMENT_WEIGHT)
+    return {d for d, bad in zip(changed, found, strict=True) if bad}
 
 
 def clean_documents(source: Source, rules: boilerplate.Rules) -> Iterator[DocResult | Skipped]:
     """Boilerplate and repair, one document at a time (site templates counted beforehand)."""
     for item in source():
         yield item if isinstance(item, Skipped) else clean_document(item, rules)
+
+
+# Boilerplate and repair of one document cost about as much as checking this many sentence
+# pairs: its weight in workers.map_items.
+DOCUMENT_WEIGHT = 20
+
+
+def prepare_all(source: Source, rules: boilerplate.Rules) -> list[DocResult | Skipped]:
+    """Boilerplate and repair of every document, spread over workers: finding copies needs the
+    whole run at once anyway. Same results as `clean_documents`, in the same order."""
+    items = list(source())
+
+    def cleaned(n: int) -> DocResult | Skipped:
+        item = items[n]
+        if isinstance(item, Skipped):
+            return item
+        # The parent holds the document: only what cleaning made travels back.
+        return replace(clean_document(item, rules), document=_UNSENT)
+
+    done = workers.map_items(cleaned, range(len(items)), weight=DOCUMENT_WEIGHT)
+    out: list[DocResult | Skipped] = []
+    for item, result in zip(items, done, strict=True):
+        if isinstance(item, Document) and isinstance(result, DocResult):
+            result = replace(result, document=item)
+        out.append(result)
+    return out
+
+
+_UNSENT = Document("", "", "")
 
 
 def site_templates(documents: Iterable[Document | Skipped], options: Options) -> frozenset[str]:

@@ -217,11 +217,18 @@ def _is_abbreviation(before: str, after: str) -> bool:
 
 def subsegment(seg: Segment, i: int, j: int, starts: Sequence[int]) -> Segment:
     """The part seg.text[i:j] as a segment of the document, carrying the edits it spans."""
-    start, end = _to_source(seg, i, left=True), _to_source(seg, j, left=False)
+    start, end = source_span(seg, i, j)
     edits = tuple(e for e in seg.edits if start <= e.start and e.end <= end)
     text = seg.text[i:j]
     lang = language(text) if seg.lang == "mixed" else seg.lang  # a part shares a pure script
     return Segment(seg.doc, start, end, line_at(starts, start), lang, text, edits)
+
+
+def source_span(seg: Segment, i: int, j: int) -> tuple[int, int]:
+    """Document offsets of seg.text[i:j] (the part of a subsegment that reports need)."""
+    if not seg.edits:  # most segments: text is the document's own characters
+        return seg.start + i, seg.start + j
+    return _to_source(seg, i, left=True), _to_source(seg, j, left=False)
 
 
 def _to_source(seg: Segment, offset: int, *, left: bool) -> int:

@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 
-from dedupe.candidates import SMALL_BUCKET, LshParams, exact_groups, lsh_pairs
+from dedupe.candidates import HUBS, SMALL_BUCKET, LshParams, _band_pairs, exact_groups, lsh_pairs
 from dedupe.fingerprint import shingle, signatures
 from dedupe.normalize import key
 from dedupe.verify import pair_scores, scores
@@ -50,3 +50,24 @@ def test_batch_scores_agree_with_the_single_pair_reference() -> None:
         assert batch.containment[n] == pytest.approx(cont)
         assert 0.0 <= sim <= 1.0 and 0.0 <= cont <= 1.0
         assert pair_scores(keys[j], keys[i]) == pytest.approx((sim, cont))  # symmetric
+
+
+def reference_band_pairs(hashes: np.ndarray) -> set[tuple[int, int]]:
+    """The obvious version: every bucket in turn, all pairs or hub stars."""
+    buckets: dict[int, list[int]] = {}
+    for row, value in enumerate(hashes.tolist()):
+        buckets.setdefault(value, []).append(row)
+    out = set()
+    for members in buckets.values():
+        hubs = members if len(members) <= SMALL_BUCKET else members[:HUBS]
+        for h, hub in enumerate(hubs):
+            out.update((hub, other) for other in members[h + 1 :])
+    return out
+
+
+@pytest.mark.parametrize("distinct", [1, 3, 40, 500])
+def test_band_pairs_match_the_obvious_version(distinct: int) -> None:
+    rng = np.random.default_rng(distinct)
+    hashes = rng.integers(0, distinct, size=600).astype(np.uint64)
+    found = {(int(a), int(b)) for a, b in _band_pairs(hashes)}
+    assert found == reference_band_pairs(hashes)

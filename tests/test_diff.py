@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dedupe.diff import changes, folded, swaps
+from dedupe.normalize import key
 
 
 @pytest.mark.parametrize(
@@ -58,3 +61,14 @@ def test_changes_map_to_the_original_characters() -> None:
 def test_folding_keeps_an_origin_per_character() -> None:
     text, origin = folded("Ａ，貿b")
     assert text == "a贸b" and origin == (0, 2, 3)
+
+
+def slow_folded(text: str) -> tuple[str, tuple[int, ...]]:
+    """The reference: every character keyed on its own."""
+    pairs = [(out, offset) for offset, char in enumerate(text) for out in key(char)]
+    return "".join(c for c, _ in pairs), tuple(o for _, o in pairs)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ＡＢa b，。貿易贸ﬁ½①\u0301 \t.-%12３")), max_size=30))
+def test_folding_agrees_with_folding_each_character(text: str) -> None:
+    assert folded(text) == slow_folded(text)

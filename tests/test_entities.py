@@ -1,0 +1,49 @@
+"""jieba tagging block by block (with a cache per block) gives what tagging the whole text gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedupe.entities import (
+    ENTITY_TAGS,
+    Mention,
+    _pos_tokenizer,
+    region_of,
+    tagged_at,
+    tagged_entities,
+)
+
+TEXTS = [
+    "四川省贸促会会长吕芙蓉表示，将继续努力。",
+    "锦程外贸与华岳重工在成都签约12.5亿元，张伟出席；Li Wei 和 CCPIT 代表参加。",
+    "福建省贸促会积极配合中国贸促会举办外资企业“福建行”活动。外资企业代表团来自美国、英国。",
+    "The U.S. delegation met 王小明 in 2025.",
+    "",
+]
+
+
+def whole_text(text: str) -> list[Mention]:
+    """The reference: jieba run once over the whole text."""
+    out, position = [], 0
+    for pair in _pos_tokenizer().cut(text):  # type: ignore[attr-defined]
+        if pair.flag in ENTITY_TAGS:
+            kind = "number" if pair.flag.startswith("m") else "name"
+            end = position + len(pair.word)
+            out.append(Mention(position, end, pair.word, kind, region_of(pair.word)))
+        position += len(pair.word)
+    return out
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_block_by_block_tagging_matches_the_whole_text(text: str) -> None:
+    assert tagged_entities(text) == whole_text(text)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_tagged_at_gives_the_mentions_of_one_block(text: str) -> None:
+    everything = tagged_entities(text)
+    for position in range(len(text) + 1):
+        for mention in everything:
+            if mention.start <= position < mention.end:
+                assert mention in tagged_at(text, position)
+        assert all(m in everything for m in tagged_at(text, position))

@@ -1,0 +1,49 @@
+"""Spreading a stage over worker processes changes nothing but the time it takes."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from dedupe import workers
+from dedupe.pipeline import run
+from tests.test_samples import sample_documents
+
+
+def test_map_items_keeps_input_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEDUPE_WORKERS", "2")
+    monkeypatch.setattr(workers, "MIN_ITEMS", 4)
+    offset = 3  # a closure: workers inherit it, it is never pickled
+    found = workers.map_items(lambda x: (x * x + offset, os.getpid()), range(50))
+    assert [value for value, _ in found] == [x * x + offset for x in range(50)]
+    assert os.getpid() not in {pid for _, pid in found}  # it ran in workers
+
+
+def test_small_stages_stay_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEDUPE_WORKERS", "2")
+    monkeypatch.setattr(workers, "MIN_ITEMS", 10)
+    seen: list[int] = []
+    workers.map_items(seen.append, range(5))
+    assert seen == list(range(5))  # ran here: a worker's appends would not be seen
+
+
+def test_a_run_with_workers_equals_a_run_without(monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = run(sample_documents())
+    monkeypatch.setenv("DEDUPE_WORKERS", "2")
+    monkeypatch.setattr(workers, "MIN_ITEMS", 1)
+    spread = run(sample_documents())
+    assert spread == serial
+
+
+def test_workers_send_new_cache_entries_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEDUPE_WORKERS", "2")
+    monkeypatch.setattr(workers, "MIN_ITEMS", 4)
+    cache: dict[int, int] = {-1: -1}
+
+    def remember(x: int) -> int:
+        cache[x] = x * 10
+        return x
+
+    assert workers.map_items(remember, range(20), shared=(cache,)) == list(range(20))
+    assert cache == {-1: -1, **{x: x * 10 for x in range(20)}}
