@@ -37,10 +37,11 @@ from pathlib import Path
 
 from datasketch import MinHash, MinHashLSH
 
+from dedupe.boilerplate import compile_rules
 from dedupe.fingerprint import tokens
 from dedupe.model import DocResult
 from dedupe.options import Options
-from dedupe.pipeline import clean_documents
+from dedupe.pipeline import clean_documents, site_templates
 from dedupe.read import discover, read_documents
 
 NUM_PERM = 128
@@ -53,7 +54,8 @@ def paragraphs(root: Path) -> list[tuple[str, int, str]]:
     inputs = discover([str(root)], options)
     out = []
     source = lambda: read_documents(inputs, options, stdin=io.BytesIO(b""))  # noqa: E731
-    for result in clean_documents(source, options):
+    rules = compile_rules(options, site_templates(source(), options))
+    for result in clean_documents(source, rules):
         if isinstance(result, DocResult):
             doc = result.document.id
             out += [
