@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import contextlib
 import itertools
 import json
 import math
@@ -51,7 +52,7 @@ TARGET_RSS_MIB = 4096
 # datasketch keeps the candidate pairs whose estimated Jaccard reaches a threshold; it is given
 # the best of these (chosen on the labels, in its favour), and its LSH-only F1 is shown too.
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
-POLL_SECONDS = 0.05
+POLL_SECONDS = 0.5  # reading PSS walks the page tables: polling often would slow the runs
 
 Para = tuple[str, int]  # (document id, paragraph index as copygen counts them)
 Pair = tuple[Para, Para]
@@ -228,37 +229,44 @@ def within(groups: Iterable[Iterable[Para]], skip: frozenset[Para]) -> set[Pair]
     return out
 
 
-def engine_pairs(report: Path, where: Locator, skip: frozenset[Para]) -> set[Pair]:
-    """Every pair inside each cluster of `dedupe scan --format json` (original and members).
+def clusters(report: Path, where: Locator) -> list[tuple[Para, list[Para]]]:
+    """(original, members) of each cluster of a `dedupe scan --format json` report.
+
+    The report can be larger than memory holds as objects: its documents are skipped line by
+    line and its clusters (the last line) decoded one at a time.
+    """
+    tail = ""
+    with report.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith('"skipped"'):
+                tail = line
+    at = tail.index('"clusters": [') + len('"clusters": [')
+    decoder, out = json.JSONDecoder(), []
+    while tail[at] != "]":
+        c, at = decoder.raw_decode(tail, at)
+        at += 2 if tail[at] == "," else 0  # ", " between clusters
+        original = where(c["original"]["doc"], c["original"]["start"])
+        out.append(
+            (
+                original,
+                [where(m["paragraph"]["doc"], m["paragraph"]["start"]) for m in c["members"]],
+            )
+        )
+    return out
+
+
+def engine_pairs(found: list[tuple[Para, list[Para]]], skip: frozenset[Para]) -> set[Pair]:
+    """Every pair inside each cluster (original and members).
 
     Clusters are taken as reported: the engine builds stars and never chains them, so
     clusters that share a paragraph are not merged here either.
     """
-    data = json.loads(report.read_text(encoding="utf-8"))
-    return within(
-        (
-            [
-                where(c["original"]["doc"], c["original"]["start"]),
-                *(where(m["paragraph"]["doc"], m["paragraph"]["start"]) for m in c["members"]),
-            ]
-            for c in data["clusters"]
-        ),
-        skip,
-    )
+    return within(([original, *members] for original, members in found), skip)
 
 
-def engine_links(report: Path, where: Locator, skip: frozenset[Para]) -> set[Pair]:
+def engine_links(found: list[tuple[Para, list[Para]]], skip: frozenset[Para]) -> set[Pair]:
     """Only what each cluster states: every member copies its original."""
-    data = json.loads(report.read_text(encoding="utf-8"))
-    edges = (
-        [
-            where(c["original"]["doc"], c["original"]["start"]),
-            where(m["paragraph"]["doc"], m["paragraph"]["start"]),
-        ]
-        for c in data["clusters"]
-        for m in c["members"]
-    )
-    return within(edges, skip)
+    return within(([original, m] for original, members in found for m in members), skip)
 
 
 def datasketch_scores(
@@ -296,6 +304,27 @@ class Run:
         return self.cpu / self.wall
 
 
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return found
+
+
+def _kill_tree(pid: int) -> None:
+    for p in reversed(_tree(pid)):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(p, signal.SIGKILL)
+
+
 def _tree_memory(pid: int) -> int:
     """Proportional resident bytes (PSS) of a process and all its descendants, from /proc.
 
@@ -327,6 +356,9 @@ def _pss(pid: int) -> int:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+MAX_MEMORY_MIB = 10_000  # a run above this is killed: the machine is shared (--max-memory)
+
+
 def run_child(cmd: list[str], stdout: Path, env: dict[str, str], timeout: float) -> Run:
     """Run one command, its stdout to a file; CPU time of it and its reaped children from
     os.wait4, memory polled from /proc while it runs."""
@@ -339,11 +371,15 @@ def run_child(cmd: list[str], stdout: Path, env: dict[str, str], timeout: float)
         def poll() -> None:
             while not done.is_set():
                 peak[0] = max(peak[0], _tree_memory(proc.pid))
+                if peak[0] > MAX_MEMORY_MIB * 2**20:
+                    ct.say(f"  killing the run: {peak[0] / 2**20:,.0f} MiB (--max-memory)")
+                    _kill_tree(proc.pid)
+                    return
                 done.wait(POLL_SECONDS)
 
         poller = threading.Thread(target=poll, daemon=True)
         poller.start()
-        timer = threading.Timer(timeout, proc.kill)
+        timer = threading.Timer(timeout, _kill_tree, (proc.pid,))
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
@@ -363,7 +399,10 @@ def run_child(cmd: list[str], stdout: Path, env: dict[str, str], timeout: float)
 
 def checked(run: Run, what: str) -> Run:
     if run.code == -signal.SIGKILL:
-        raise SystemExit(f"{what} killed after {run.wall:.0f} s (--timeout); no figures written")
+        raise SystemExit(
+            f"{what} killed after {run.wall:.0f} s at {run.tree_mib:,.0f} MiB "
+            "(--timeout or --max-memory); no figures written"
+        )
     if run.code != 0:
         raise SystemExit(f"{what} failed with exit code {run.code}:\n{run.stderr.strip()[-2000:]}")
     return run
@@ -461,8 +500,9 @@ def measure(size: float, repeat: int, env: dict[str, str], timeout: float) -> Si
             ct.say(f"  dedupe stderr: {engine[-1].stderr.strip()[:400]}")
     wanted, skip = truth(built)
     where = Locator(built)
-    engine_score = score(engine_pairs(report, where, skip), wanted)
-    links = score(engine_links(report, where, skip), wanted)
+    found = clusters(report, where)
+    engine_score = score(engine_pairs(found, skip), wanted)
+    links = score(engine_links(found, skip), wanted)
     sketch_scores, _ = datasketch_scores(sketch_out, where, skip, wanted)
     return SizeResult(built, engine, sketch, engine_score, sketch_scores, phases, links)
 
@@ -605,7 +645,7 @@ def section(results: list[SizeResult], command: str, info: dict[str, str]) -> st
         "- Measured: one child process per run; wall time with time.perf_counter; CPU time "
         "(user+sys, workers included) from os.wait4; peak memory is the largest sum of the "
         "proportional resident memory (PSS: a page shared by forked workers counted once) of the "
-        "child and its descendants, polled every 50 ms from /proc, and at least the largest "
+        "child and its descendants, polled every 0.5 s from /proc, and at least the largest "
         "single process's peak RSS from os.wait4.",
         "- F1: pairwise over paragraphs. Predicted pairs: for dedupe every pair inside each "
         "reported cluster (its original and members; clusters are stars and are not merged "
@@ -691,11 +731,14 @@ def load(size: float, code: str) -> tuple[SizeResult, str] | None:
         report = OUT / f"engine-{size:g}mb.json"
         wanted, skip = truth(built)
         if report.is_file():
-            result.engine_links = score(engine_links(report, Locator(built), skip), wanted)
+            result.engine_links = score(
+                engine_links(clusters(report, Locator(built)), skip), wanted
+            )
     return result, data["meta"]["command"]
 
 
 def main(argv: list[str] | None = None) -> int:
+    global MAX_MEMORY_MIB
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,10,30,100", help="corpus sizes in MB")
     parser.add_argument("--repeat", type=int, default=3, help="runs per size below --large")
@@ -704,12 +747,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=None)
     parser.add_argument("--timeout", type=float, default=7200, help="seconds per child run")
     parser.add_argument(
+        "--max-memory",
+        type=float,
+        default=MAX_MEMORY_MIB,
+        help="MiB of PSS (whole process tree) at which a run is killed",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="take a size's figures from an earlier invocation on the same dedupe/ snapshot "
         "(bench/out/engine-result-*.json) instead of measuring it again",
     )
     args = parser.parse_args(argv)
+    MAX_MEMORY_MIB = args.max_memory
     sizes = [1.0] if args.quick else sorted(float(s) for s in args.sizes.split(",") if s.strip())
     write = (not args.quick) if args.write is None else args.write
     OUT.mkdir(parents=True, exist_ok=True)
