@@ -123,18 +123,18 @@ def swaps(original: str, copy: str, found: list[Change]) -> tuple[Swap, ...] | N
     # shaped like a name settles the answer before jieba (the slow part) runs at all.
     table: list[list[Swap] | None] = []
     for change in changed:
-        swaps = _table_swaps(original, copy, change)
-        if swaps is None and not _jieba_may_name(original, copy, change):
+        named = _table_swaps(original, copy, change)
+        if named is None and not _jieba_may_name(original, copy, change):
             return None
-        table.append(swaps)
+        table.append(named)
     out: list[Swap] = []
-    for swaps, change in zip(table, changed, strict=True):
-        if swaps is None:
+    for named, change in zip(table, changed, strict=True):
+        if named is None:
             swap = _jieba_swap(original, copy, change)
             if swap is None:
                 return None
-            swaps = [swap]
-        out += [swap for swap in swaps if swap not in out]
+            named = [swap]
+        out += [swap for swap in named if swap not in out]
     return tuple(out)
 
 
