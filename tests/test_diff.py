@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe.diff import changes, folded, swaps
+from dedupe.diff import changes, facts_differ, folded, swaps
 from dedupe.normalize import key
 
 
@@ -26,6 +26,23 @@ from dedupe.normalize import key
             "Exports rose 18.5% in Beijing last year.",
             "Exports rose 12.3% in Shanghai last year.",
             ["18.5% -> 12.3%", "Beijing -> Shanghai"],
+        ),
+        # A character diff cuts these words apart; swaps are found on whole tokens.
+        (
+            "The measures include tax relief for exporters in Casablanca, faster approval.",
+            "The measures include tax relief for exporters in Shenzhen, faster approval.",
+            ["Casablanca -> Shenzhen"],
+        ),
+        (
+            "Prices rose 22.4 percent in Gdansk.",
+            "Prices rose 3.3 percent in Busan.",
+            ["22.4 -> 3.3", "Gdansk -> Busan"],
+        ),
+        # Two named things side by side change as one stretch: two swaps.
+        (
+            "记者梳理发现，新疆2月以来共落地36个项目。",
+            "记者梳理发现，温州11月以来共落地36个项目。",
+            ["新疆 -> 温州", "2 -> 11"],
         ),
     ],
 )
@@ -72,3 +89,34 @@ def slow_folded(text: str) -> tuple[str, tuple[int, ...]]:
 @given(st.text(alphabet=st.sampled_from(list("ＡＢa b，。貿易贸ﬁ½①\u0301 \t.-%12３")), max_size=30))
 def test_folding_agrees_with_folding_each_character(text: str) -> None:
     assert folded(text) == slow_folded(text)
+
+
+@pytest.mark.parametrize(
+    ("original", "copy", "differ"),
+    [
+        ("Exports rose 9.7% in Gdansk.", "Exports rose 8.6% in Gdansk.", True),  # a figure
+        ("Exports to Peru rose 9.7%.", "Exports to Chile rose 9.7%.", True),  # a name
+        ("四川省贸促会坚持内外协同。", "贵州省贸促会坚持内外协同。", True),  # a place
+        (  # the same frame with another topic
+            "Demand for customs clearance procedures remained uneven across the districts.",
+            "Demand for flood defenses along the river remained uneven across the districts.",
+            True,
+        ),
+        (
+            "The growth was uneven across six districts.",
+            "The growth was uneven across two districts.",
+            True,
+        ),
+        # Rewording, punctuation, a dropped sentence: the same facts.
+        ("Exports rose 9.7% in Gdansk.", "Exports climbed 9.7% in Gdansk.", False),
+        ("会议在北京召开，部署了任务。", "会议在北京召开, 部署了任务.", False),
+        ("Exports rose 9.7%. Imports fell 2%.", "Exports rose 9.7%.", False),
+        (
+            "业内人士认为，这是推动高质量发展的关键。",
+            "业内人士认为，这是实现高质量发展的关键。",
+            False,
+        ),
+    ],
+)
+def test_facts_differ(original: str, copy: str, differ: bool) -> None:
+    assert facts_differ(original, copy, changes(original, copy)) is differ
