@@ -131,6 +131,15 @@ def blank_before(text: str, segments: Sequence[Segment]) -> tuple[bool, ...]:
 
 
 @functools.lru_cache(maxsize=1 << 14)
+def han_count(text: str) -> int:
+    """Han characters in a text: often all a caller needs, at a third of script_counts' cost."""
+    if text.isascii():
+        return 0
+    rest, runs = _HAN_RUNS.subn(" ", text)  # each run became one space
+    return len(text) - len(rest) + runs
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def script_counts(text: str) -> tuple[int, int, int]:
     """(Han characters, Latin words, words that start with a digit) of a text.
 
@@ -152,8 +161,11 @@ def language(text: str) -> Lang:
     >>> language("中国贸促会"), language("Trade promotion"), language("RCEP 协定 signed today")
     ('zh', 'en', 'mixed')
     """
-    if text.isascii() or _HAN_RUNS.search(text) is None:
-        return "en"  # no Han at all: the share below would be 0 (the common English line)
+    han = han_count(text)
+    if han == 0:
+        return "en"  # the share below would be 0: the common English line
+    if 4 * (len(text) - han) <= han:
+        return "zh"  # too few other characters for the Latin words to bring the share below 0.8
     han, latin, _ = script_counts(text)
     if han + latin == 0:
         return "en"

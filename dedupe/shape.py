@@ -9,7 +9,7 @@ import functools
 import regex
 
 from dedupe.entities import leading_place
-from dedupe.segment import script_counts
+from dedupe.segment import han_count, script_counts
 
 # Line predicates are pure functions of the text, asked again by every labelling pass and every
 # settling round: cached, bounded like segment.script_counts.
@@ -42,8 +42,6 @@ def ends_sentence(text: str) -> bool:
     return last_char(text) in SENTENCE_END
 
 
-def han_count(text: str) -> int:
-    return script_counts(text)[0]
 
 
 def word_count(text: str) -> int:
@@ -53,8 +51,11 @@ def word_count(text: str) -> int:
 
 def is_chinese(text: str) -> bool:
     """Han characters make up at least half of the text's words."""
-    han, latin, numbers = script_counts(text)
-    return han > 0 and han >= latin + numbers
+    han = han_count(text)
+    if han == 0 or 2 * han >= len(text):
+        return han > 0  # words are made of the other characters: there cannot be more of them
+    _, latin, numbers = script_counts(text)
+    return han >= latin + numbers
 
 
 def is_long(text: str) -> bool:
