@@ -42,8 +42,6 @@ def ends_sentence(text: str) -> bool:
     return last_char(text) in SENTENCE_END
 
 
-
-
 def word_count(text: str) -> int:
     """Han characters plus Latin words and numbers: a rough size that works for both scripts."""
     return sum(script_counts(text))
