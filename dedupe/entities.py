@@ -11,15 +11,17 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 import regex
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A named thing in a text: its span, its written form, and its region (for places)."""
+class Mention(NamedTuple):
+    """A named thing in a text: its span, its written form, and its region (for places).
+
+    A named tuple for the same reason as diff.Change: many are made, and cheaply.
+    """
 
     start: int
     end: int

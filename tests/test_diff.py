@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe.diff import changes, facts_differ, folded, swaps
+from dedupe.diff import Units, _widen, changes, facts_differ, folded, swaps
 from dedupe.normalize import key
 
 
@@ -120,3 +120,23 @@ def test_folding_agrees_with_folding_each_character(text: str) -> None:
 )
 def test_facts_differ(original: str, copy: str, differ: bool) -> None:
     assert facts_differ(original, copy, changes(original, copy)) is differ
+
+
+def _widen_reference(spans: tuple[tuple[int, int], ...], start: int, end: int) -> tuple[int, int]:
+    """The obvious loop over every unit, which diff._widen must equal."""
+    for u_start, u_end in spans:
+        cuts = u_start < end and start < u_end if start < end else u_start < start < u_end
+        if cuts:
+            start, end = min(start, u_start), max(end, u_end)
+    return start, end
+
+
+@given(
+    st.sets(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=12),
+    st.integers(0, 70),
+    st.sampled_from([0, 0, 1, 2, 5]),
+)
+def test_widen_equals_the_obvious_loop(raw: set[tuple[int, int]], start: int, width: int) -> None:
+    spans = tuple(sorted((s, s + n) for s, n in raw))
+    units = Units(spans, tuple(s for s, _ in spans), max((e - s for s, e in spans), default=0))
+    assert _widen(units, start, start + width) == _widen_reference(spans, start, start + width)
