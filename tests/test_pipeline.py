@@ -84,6 +84,7 @@ def check_offsets(result: DocResult) -> None:
 @given(st.one_of(articles(), documents()))
 # Found by hypothesis: cutting the copied sentence made "与" a section label on a second run.
 @example("与\n与与与与与与与与与与与与。与与与与与与与与与与与与与与与与与\n")
+@example("与与与与与与与与与与与市。与\n与与与与与与与与市与与与。\n。\n")  # found on 220b966
 def test_clean_is_idempotent(text: str) -> None:
     once = clean_one(text).cleaned
     assert clean_one(once).cleaned == once
