@@ -72,25 +72,35 @@ class Rules:
     timeout: float
     templates: frozenset[str] = frozenset()
     template_max_chars: int = 0
-    hints: tuple[str, ...] = ()  # every hint of the built-in table, tested once per line
-    # The table unpacked for the hot loop: (max_chars, hints, search, case_sensitive, label).
-    checks: tuple[Check, ...] = ()
-    longest: int = 1 << 30  # no built-in rule applies to a longer line
     # Labels already computed for a line text: cleaning settles in rounds over the same lines,
     # and site templates repeat across documents. Bounded: cleared when it grows too large.
     seen: dict[str, Label] = field(default_factory=dict, compare=False, repr=False)
+
+    # Derived from the table, once per Rules (a replaced table gets its own).
+    @functools.cached_property
+    def checks(self) -> tuple[Check, ...]:
+        """The table unpacked for the hot loop: (max_chars, hints, search, case_sensitive,
+        label)."""
+        return tuple(
+            (e.max_chars, frozenset(e.hints), e.pattern.search, e.case_sensitive, e.label)
+            for e in self.builtin
+        )
+
+    @functools.cached_property
+    def hints(self) -> tuple[str, ...]:
+        """Every hint of the table: a line is searched for each once."""
+        return tuple(sorted({h for entry in self.builtin for h in entry.hints}))
+
+    @functools.cached_property
+    def longest(self) -> int:
+        """No rule of the table applies to a longer line."""
+        return max((entry.max_chars for entry in self.builtin), default=0)
 
 
 def compile_rules(options: Options, templates: frozenset[str] = frozenset()) -> Rules:
     """Compile the built-in table and the user's patterns once per run."""
     return Rules(
         builtin=builtin_patterns(),
-        hints=tuple(sorted({h for entry in builtin_patterns() for h in entry.hints})),
-        checks=tuple(
-            (e.max_chars, frozenset(e.hints), e.pattern.search, e.case_sensitive, e.label)
-            for e in builtin_patterns()
-        ),
-        longest=max((entry.max_chars for entry in builtin_patterns()), default=0),
         remove=tuple(regex.compile(p) for p in options.remove_patterns),
         keep=tuple(regex.compile(p) for p in options.keep_patterns),
         timeout=options.pattern_timeout,
