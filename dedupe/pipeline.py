@@ -69,14 +69,15 @@ def find_copies(
     from dedupe import copies, explain
 
     matches = copies.match(results, options)
-    unsettled = _unsettled(results, _by_document(copies.removed_by_paragraph(matches)), rules)
+    removed = _by_document(copies.removed_by_paragraph(matches))
+    unsettled = _unsettled(results, removed, rules)
     if unsettled:
         kept = frozenset(p for p in matches.removed if p[0] not in unsettled)
         matches = replace(matches, removed=kept)
+        removed = {d: drop for d, drop in removed.items() if d not in unsettled}
     clusters = explain.clusters(results, matches, options)
     notes = explain.findings(results, clusters)
     whole = explain.duplicates(results, matches, clusters)
-    removed = _by_document(copies.removed_by_paragraph(matches))
     cleaned = [
         clean.apply_copies(result, removed.get(index, {}), notes.get(index, []), whole.get(index))
         for index, result in enumerate(results)
