@@ -37,12 +37,12 @@ from pathlib import Path
 
 from datasketch import MinHash, MinHashLSH
 
-from dedupe.boilerplate import compile_rules
-from dedupe.fingerprint import tokens
+from dedupe.cleanup.boilerplate import compile_rules
+from dedupe.engine.fingerprint import tokens
 from dedupe.model import DocResult
 from dedupe.options import Options
 from dedupe.pipeline import clean_documents, site_templates
-from dedupe.read import discover, read_documents
+from dedupe.read.inputs import discover, read_documents
 
 NUM_PERM = 128
 LSH_THRESHOLD = 0.5

@@ -20,13 +20,17 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from dedupe import cli_check, report_diff, report_html, report_json, report_text
+from dedupe.check import run as cli_check
 from dedupe.errors import DedupeError, InputError
 from dedupe.model import DocResult, Skipped
 from dedupe.options import Options, build_options, load_config
 from dedupe.outputs import JsonlWriter, destination, report_stream, write_cleaned
 from dedupe.pipeline import Source, process
-from dedupe.read import Input, discover, read_documents
+from dedupe.read.inputs import Input, discover, read_documents
+from dedupe.report import diff as report_diff
+from dedupe.report import html as report_html
+from dedupe.report import json as report_json
+from dedupe.report import text as report_text
 from dedupe.write import check_not_input, write_atomic
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
@@ -204,7 +208,7 @@ def scan(
             report_text.render_summary(console, tally, skipped)
 
 
-# --- dedupe check: findings for CI (the work is in dedupe/cli_check.py) -----------------------
+# --- dedupe check: findings for CI (the work is in dedupe/check/run.py) -----------------------
 
 CHECK_EPILOG = (
     "Exit codes: 0 no failing findings (or --exit-zero); 1 findings at or above --severity that "

@@ -17,7 +17,7 @@ from pathlib import Path
 from dedupe.errors import InputError
 from dedupe.model import DocResult
 from dedupe.options import Options
-from dedupe.read import Input, jsonl_records
+from dedupe.read.inputs import Input, jsonl_records
 from dedupe.write import check_not_input, open_atomic, output_path, write_atomic
 
 

@@ -11,7 +11,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from dedupe import boilerplate, clean, repair, segment, workers
+from dedupe import workers
+from dedupe.cleanup import boilerplate, clean, repair
+from dedupe.cleanup.templates import TemplateCounter
 from dedupe.model import (
     Cluster,
     DocResult,
@@ -23,7 +25,7 @@ from dedupe.model import (
     Skipped,
 )
 from dedupe.options import Options
-from dedupe.templates import TemplateCounter
+from dedupe.text import segment
 
 Source = Callable[[], Iterable[Document | Skipped]]
 
@@ -66,7 +68,7 @@ def find_copies(
 ) -> tuple[tuple[Cluster, ...], list[DocResult]]:
     """copies -> explain -> clean: clusters, and every document with its copies cut out."""
     # Imported here: the engine brings numpy (a third of start-up), which --no-copies never needs.
-    from dedupe import copies, explain
+    from dedupe.engine import copies, explain
 
     matches = copies.match(results, options)
     removed = _by_document(copies.removed_by_paragraph(matches))

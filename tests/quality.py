@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dedupe.model import DocResult, Document
-from dedupe.normalize import key
 from dedupe.pipeline import run
-from dedupe.segment import lines, sentence_bounds
+from dedupe.text.normalize import key
+from dedupe.text.segment import lines, sentence_bounds
 
 CASES = Path(__file__).parent / "cases"
 CORPORA = ("articles", "holdout")  # development set; blind test set (never tune on its misses)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dedupe import baseline
-from dedupe.check import Issue, Spot, fingerprint
+from dedupe.check import baseline
+from dedupe.check.findings import Issue, Spot, fingerprint
 from dedupe.errors import InputError
 
 

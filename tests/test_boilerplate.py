@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from dedupe import boilerplate
+from dedupe.cleanup import boilerplate
 from dedupe.errors import ConfigError
 from dedupe.options import Options
-from dedupe.segment import lines
+from dedupe.text.segment import lines
 
 RULES = boilerplate.compile_rules(Options())
 

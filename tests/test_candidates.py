@@ -5,10 +5,17 @@ import itertools
 import numpy as np
 import pytest
 
-from dedupe.candidates import HUBS, SMALL_BUCKET, LshParams, _band_pairs, exact_groups, lsh_pairs
-from dedupe.fingerprint import shingle, signatures
-from dedupe.normalize import key
-from dedupe.verify import pair_scores, scores
+from dedupe.engine.candidates import (
+    HUBS,
+    SMALL_BUCKET,
+    LshParams,
+    _band_pairs,
+    exact_groups,
+    lsh_pairs,
+)
+from dedupe.engine.fingerprint import shingle, signatures
+from dedupe.engine.verify import pair_scores, scores
+from dedupe.text.normalize import key
 
 BASE = "四川省贸促会坚持内外协同，利用多双边机制打造合作新优势。高质量举办合作大会。"
 

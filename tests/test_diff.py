@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe.diff import Units, _widen, changes, facts_differ, folded, swaps
-from dedupe.normalize import key
+from dedupe.engine.diff import Units, _widen, changes, facts_differ, folded, swaps
+from dedupe.text.normalize import key
 
 
 @pytest.mark.parametrize(

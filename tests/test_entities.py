@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedupe.entities import (
+from dedupe.engine.entities import (
     ENTITY_TAGS,
     Mention,
     _pos_tokenizer,

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe.excerpts import BUDGET_FLOOR, BUDGET_SHARE, CAP, windows
+from dedupe.report.excerpts import BUDGET_FLOOR, BUDGET_SHARE, CAP, windows
 
 
 @st.composite

@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedupe.fingerprint import shingle, signatures, token_hash, tokens
+from dedupe.engine.fingerprint import shingle, signatures, token_hash, tokens
 from tests.strategies import line
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe.normalize import key
+from dedupe.text.normalize import key
 from tests.strategies import line
 
 

@@ -6,9 +6,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dedupe.model import DocResult, Document
-from dedupe.normalize import key
 from dedupe.pipeline import run
-from dedupe.segment import line_starts, sentences, splice
+from dedupe.text.normalize import key
+from dedupe.text.segment import line_starts, sentences, splice
 from tests.strategies import documents
 
 ZH_BODY = [

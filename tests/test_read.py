@@ -12,11 +12,12 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dedupe import charset, read
 from dedupe.errors import ConfigError, DecodeError, InputError
 from dedupe.model import Document, Skipped
 from dedupe.options import Options
-from dedupe.read import Input, decode, discover, read_documents
+from dedupe.read import charset
+from dedupe.read import inputs as read
+from dedupe.read.inputs import Input, decode, discover, read_documents
 
 SIMPLIFIED = "1月27日至28日，2026年全国贸促工作会议在北京召开。这次会议总结了工作。"
 TRADITIONAL = opencc.OpenCC("s2t").convert(SIMPLIFIED)

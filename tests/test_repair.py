@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from dedupe.repair import is_truncated
-from dedupe.shape import separator, should_join
+from dedupe.cleanup.repair import is_truncated
+from dedupe.text.shape import separator, should_join
 
 
 @pytest.mark.parametrize(

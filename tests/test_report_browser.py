@@ -427,7 +427,7 @@ def test_a_document_with_many_findings_pages_too(browser: Any, large: Path) -> N
 def test_copies_past_the_text_budget_render_without_their_texts(
     browser: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from dedupe import report_html_clusters
+    from dedupe.report import html_clusters as report_html_clusters
 
     monkeypatch.setattr(report_html_clusters, "TEXT_FLOOR", 1000)
     monkeypatch.setattr(report_html_clusters, "TEXT_SHARE", 0.0)

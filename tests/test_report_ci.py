@@ -5,10 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from dedupe.check import Checked, Issue, Report, Spot, fingerprint
+from dedupe.check.ci import escape_data, escape_markdown, escape_property, github, step_summary
+from dedupe.check.findings import Checked, Issue, Report, Spot, fingerprint
+from dedupe.check.junit import render as junit
 from dedupe.model import Skipped
-from dedupe.report_ci import escape_data, escape_markdown, escape_property, github, step_summary
-from dedupe.report_junit import render as junit
 
 
 def issue(path: str, text: str, message: str, *, rule: str = "copy") -> Issue:
@@ -87,7 +87,9 @@ def test_junit_survives_control_characters_and_markup() -> None:
 def test_doctests() -> None:
     import doctest
 
-    from dedupe import check, report_ci, report_sarif
+    from dedupe.check import ci as report_ci
+    from dedupe.check import findings as check
+    from dedupe.check import sarif as report_sarif
 
     for module in (check, report_ci, report_sarif):
         assert doctest.testmod(module).failed == 0

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from dedupe import report_diff
 from dedupe.cli import main
 from dedupe.model import Document
 from dedupe.pipeline import run
+from dedupe.report import diff as report_diff
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from dedupe import excerpts, report_html, report_html_clusters
 from dedupe.cli import main
-from dedupe.report_html_clusters import SENTENCE_FIELDS
+from dedupe.report import excerpts
+from dedupe.report import html as report_html
+from dedupe.report import html_clusters as report_html_clusters
+from dedupe.report.html_clusters import SENTENCE_FIELDS
 from tests.hostile import PAYLOADS, write_hostile
 
 ROOT = Path(__file__).resolve().parent.parent

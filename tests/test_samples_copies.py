@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dedupe.model import Cluster, DocResult, Document, Member, Result
-from dedupe.normalize import key
 from dedupe.options import Options
 from dedupe.pipeline import run
-from dedupe.segment import sentence_bounds
+from dedupe.text.normalize import key
+from dedupe.text.segment import sentence_bounds
 from tests.test_samples import EXPECTED, sample_documents
 
 FILE = "002_99521795a0139025.txt"

@@ -5,8 +5,8 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe import segment
 from dedupe.model import Edit, Segment
+from dedupe.text import segment
 from tests.strategies import documents, line
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from dedupe.boilerplate import template_key
-from dedupe.templates import TemplateCounter
+from dedupe.cleanup.boilerplate import template_key
+from dedupe.cleanup.templates import TemplateCounter
 
 
 def test_lines_in_enough_documents_are_templates() -> None:

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Literal
 
 from dedupe.model import Cluster, DocResult, Document, Member, Place, Skipped
-from dedupe.normalize import key
 from dedupe.options import SEVERITIES, Severity
 from dedupe.pipeline import Outcome
-from dedupe.segment import sentence_bounds
+from dedupe.text.normalize import key
+from dedupe.text.segment import sentence_bounds
 
 Rule = Literal["copy", "template", "subject-mismatch", "duplicate-document"]
 RULES: tuple[Rule, ...] = ("duplicate-document", "copy", "template", "subject-mismatch")

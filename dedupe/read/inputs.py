@@ -1,6 +1,6 @@
 """Inputs to Documents: find the files, read them one at a time, and decode their bytes.
 
-Decoding itself lives in dedupe.charset; `decode` is re-exported here because reading is where
+Decoding itself lives in dedupe.read.charset; `decode` is re-exported here because reading is where
 callers meet it. The encoding chosen is kept on each Document so reports can show it.
 """
 
@@ -16,10 +16,10 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from dedupe.charset import codec_name, decode
 from dedupe.errors import DecodeError, InputError
 from dedupe.model import Document, Skipped
 from dedupe.options import Options
+from dedupe.read.charset import codec_name, decode
 
 __all__ = ["Input", "decode", "discover", "read_documents"]
 

@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypedDict
 
-from dedupe.report_json import ClusterJSON, MemberJSON, MismatchJSON, PlaceJSON
-from dedupe.segment import language
+from dedupe.report.json import ClusterJSON, MemberJSON, MismatchJSON, PlaceJSON
+from dedupe.text.segment import language
 
 HTML_LANG = {"zh": "zh-CN", "mixed": "zh-CN", "en": "en"}
 MAX_CHANGES = 60  # past this many, only the swaps are marked: the rest is noise to a reader

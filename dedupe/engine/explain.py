@@ -13,9 +13,11 @@ import functools
 from collections import defaultdict
 from collections.abc import Sequence
 
-from dedupe import diff, entities, workers
-from dedupe.cluster import Link, why_original
-from dedupe.copies import Matches, Unit, agreement
+from dedupe import workers
+from dedupe.engine import diff, entities
+from dedupe.engine.cluster import Link, why_original
+from dedupe.engine.copies import Matches, Unit, agreement
+from dedupe.engine.verify import pair_scores
 from dedupe.model import (
     Cluster,
     CopiedSentence,
@@ -26,10 +28,9 @@ from dedupe.model import (
     Place,
     Segment,
 )
-from dedupe.normalize import key
 from dedupe.options import Options
-from dedupe.segment import line_starts, sentence_bounds, sentences, source_span
-from dedupe.verify import pair_scores
+from dedupe.text.normalize import key
+from dedupe.text.segment import line_starts, sentence_bounds, sentences, source_span
 
 ParaId = tuple[int, int]
 # A paragraph whose only links are templated sentences is a copy only if they are at least

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict
 
-from dedupe.check import Issue, mark_known
+from dedupe.check.findings import Issue, mark_known
 from dedupe.errors import InputError, OutputError
 from dedupe.write import write_atomic
 

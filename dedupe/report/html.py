@@ -1,7 +1,7 @@
 """Result -> one self-contained HTML page for a person to review: overview, copy clusters side by
 side, every document's changes in place.
 
-The page is a template with inline CSS and a small script (dedupe/assets/), and the findings
+The page is a template with inline CSS and a small script (dedupe/report/assets/), and the findings
 embedded as JSON that the script renders with textContent only: every string that came from a
 document is data, never markup. A Content-Security-Policy allows exactly the inline style and
 script (by hash) and nothing else, so the page makes no request at all. The same input gives the
@@ -9,8 +9,8 @@ same bytes; a timestamp appears only when SOURCE_DATE_EPOCH is set.
 
 To stay small on large runs, documents are not embedded whole: findings are rows of numbers
 with their strings interned, only the stretches of text around findings are carried
-(dedupe.excerpts), and copy clusters keep their texts within a budget
-(dedupe.report_html_clusters).
+(dedupe.report.excerpts), and copy clusters keep their texts within a budget
+(dedupe.report.html_clusters).
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ from typing import TypedDict
 
 import jinja2
 
-from dedupe import __version__, excerpts
+from dedupe import __version__
 from dedupe.model import DocResult, Skipped
-from dedupe.report_html_clusters import ClusterView, Documents, cluster_views, html_lang
-from dedupe.report_json import ClusterJSON, SummaryJSON
+from dedupe.report import excerpts
+from dedupe.report.html_clusters import ClusterView, Documents, cluster_views, html_lang
+from dedupe.report.json import ClusterJSON, SummaryJSON
 
 DATA_VERSION = 1
 STAT_FIELDS = (
@@ -191,13 +192,13 @@ def generated_at(environ: Mapping[str, str]) -> str | None:
 
 @cache
 def _assets() -> tuple[jinja2.Template, str, str]:
-    """The template, stylesheet and script shipped in dedupe/assets/."""
-    folder = resources.files("dedupe") / "assets"
+    """The template, stylesheet and script shipped in dedupe/report/assets/."""
+    folder = resources.files("dedupe.report") / "assets"
     css = (folder / "report.css").read_text(encoding="utf-8")
     js = (folder / "report.js").read_text(encoding="utf-8")
     for name, body in (("report.css", css), ("report.js", js)):
         if "</" in body:  # would end the inline element early
-            raise ValueError(f"dedupe/assets/{name} must not contain '</'")
+            raise ValueError(f"dedupe/report/assets/{name} must not contain '</'")
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     # Chinese stays UTF-8 (a third of the bytes of \\u escapes); keys keep their order.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}

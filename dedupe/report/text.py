@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dedupe.model import Skipped
-from dedupe.report_json import ClusterJSON, DocumentJSON, Tally
+from dedupe.report.json import ClusterJSON, DocumentJSON, Tally
 
 COLUMNS = ("removed", "joins", "trunc", "copies", "chars in→out")
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from dedupe.model import DocResult, Finding, Paragraph
-from dedupe.segment import sentence_bounds
+from dedupe.text.segment import sentence_bounds
 
 
 def cleaned_text(paragraphs: Sequence[Paragraph]) -> str:

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from dedupe import candidates, diff, entities, fingerprint, verify, workers
-from dedupe.candidates import I64
-from dedupe.cluster import Link, Star, rank_key, stars
+from dedupe import workers
+from dedupe.engine import candidates, diff, entities, fingerprint, verify
+from dedupe.engine.candidates import I64
+from dedupe.engine.cluster import Link, Star, rank_key, stars
 from dedupe.model import DocResult, Segment
-from dedupe.normalize import key
 from dedupe.options import KeepPolicy, Options
-from dedupe.segment import line_starts, sentence_bounds, sentences
+from dedupe.text.normalize import key
+from dedupe.text.segment import line_starts, sentence_bounds, sentences
 
 SHINGLE = 2  # sentences are short: bigrams survive a swapped name better than trigrams
 LSH = candidates.LshParams(bands=16, rows=3)  # candidates from Jaccard ~0.4 (3-token shingles)

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import regex
 
-from dedupe.check import Issue, Report
+from dedupe.check.findings import Issue, Report
 
 SUITE = "dedupe check"
 # Characters XML 1.0 forbids even as references: a scraped text may hold them.

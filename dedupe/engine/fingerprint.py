@@ -18,7 +18,7 @@ import numpy.typing as npt
 import regex
 
 from dedupe import workers
-from dedupe.normalize import fold
+from dedupe.text.normalize import fold
 
 U64 = npt.NDArray[np.uint64]
 U32 = npt.NDArray[np.uint32]

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from dedupe import __version__
-from dedupe.check import (
+from dedupe.check.findings import (
     DESCRIPTIONS,
     FINGERPRINT_VERSION,
     LEVELS,

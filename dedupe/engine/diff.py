@@ -17,8 +17,8 @@ from typing import NamedTuple
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from dedupe.entities import Mention, mentions, tagged_at
-from dedupe.normalize import key
+from dedupe.engine.entities import Mention, mentions, tagged_at
+from dedupe.text.normalize import key
 
 MAX_LOOSE_SWAP = 8  # characters a swapped-in phrase with no entity tag may have ("商业行业")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from dedupe.fingerprint import U32
+from dedupe.engine.fingerprint import U32
 
 I64 = npt.NDArray[np.int64]
 HUBS = 8  # members of a large bucket that every other member is paired with

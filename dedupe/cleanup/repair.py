@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dedupe.boilerplate import Label
+from dedupe.cleanup.boilerplate import Label
 from dedupe.model import Edit, Finding, Paragraph, Segment
-from dedupe.segment import language
-from dedupe.shape import ends_sentence, is_chinese, is_long, is_title_case, separator, should_join
+from dedupe.text.segment import language
+from dedupe.text.shape import (
+    ends_sentence,
+    is_chinese,
+    is_long,
+    is_title_case,
+    separator,
+    should_join,
+)
 
 
 def is_truncated(text: str) -> bool:

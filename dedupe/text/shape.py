@@ -8,8 +8,8 @@ import functools
 
 import regex
 
-from dedupe.entities import leading_place
-from dedupe.segment import han_count, script_counts
+from dedupe.engine.entities import leading_place
+from dedupe.text.segment import han_count, script_counts
 
 # Line predicates are pure functions of the text, asked again by every labelling pass and every
 # settling round: cached, bounded like segment.script_counts.

@@ -13,7 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from dedupe import baseline, check, report_ci
+from dedupe.check import baseline
+from dedupe.check import ci as report_ci
+from dedupe.check import findings as check
 from dedupe.errors import ConfigError, OutputError
 from dedupe.model import Skipped
 from dedupe.options import Options

@@ -17,9 +17,9 @@ import regex
 
 from dedupe.errors import ConfigError
 from dedupe.model import METADATA_ROLES, Finding, Role, Segment
-from dedupe.normalize import key
 from dedupe.options import Options
-from dedupe.shape import (
+from dedupe.text.normalize import key
+from dedupe.text.shape import (
     is_body_like,
     is_label,
     is_title_case,

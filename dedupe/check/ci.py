@@ -13,7 +13,7 @@ from typing import Literal, TypedDict
 import regex
 
 from dedupe import __version__
-from dedupe.check import Issue, Report, Spot, at_least
+from dedupe.check.findings import Issue, Report, Spot, at_least
 from dedupe.options import OutputFormat
 
 SCHEMA_VERSION = 1
@@ -23,11 +23,11 @@ EXCERPT_CHARS = 60
 def render(report: Report, output_format: OutputFormat) -> str:
     """The report in one of the formats of --output-format."""
     if output_format == "sarif":
-        from dedupe import report_sarif
+        from dedupe.check import sarif as report_sarif
 
         return report_sarif.render(report)
     if output_format == "junit":
-        from dedupe import report_junit
+        from dedupe.check import junit as report_junit
 
         return report_junit.render(report)
     renderers = {"text": text, "json": as_json, "github": github}

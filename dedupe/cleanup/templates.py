@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dedupe.boilerplate import template_key
+from dedupe.cleanup.boilerplate import template_key
 
 
 class TemplateCounter:

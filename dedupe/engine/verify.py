@@ -14,7 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
-from dedupe.candidates import I64
+from dedupe.engine.candidates import I64
 
 
 @dataclass(frozen=True, slots=True)

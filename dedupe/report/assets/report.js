@@ -76,7 +76,7 @@
     return spans.get(d + ":" + start + ":" + end) || [];
   }
 
-  // Sentence rows as objects (the fields of SENTENCE_FIELDS in dedupe/report_html_clusters.py).
+  // Sentence rows as objects (the fields of SENTENCE_FIELDS in dedupe/report/html_clusters.py).
   const sentence = (r) => ({
     start: r[0], end: r[1], docStart: r[2], docEnd: r[3], source: { doc: r[4], line: r[5], path: "" },
     a: r[6], b: r[7], text: r[8], kind: r[9], similarity: r[10], removed: r[11], swaps: r[12],
