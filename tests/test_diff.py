@@ -107,7 +107,25 @@ def test_folding_agrees_with_folding_each_character(text: str) -> None:
             "The growth was uneven across two districts.",
             True,
         ),
+        # Another topic that the character diff splits where the phrases share letters.
+        (
+            "Demand for rural broadband coverage remained uneven across the ten districts.",
+            "Demand for small business lending remained uneven across the ten districts.",
+            True,
+        ),
+        (
+            "Demand for rural broadband coverage remained uneven across the ten districts.",
+            "Demand for cold-chain logistics remained uneven across the ten districts.",
+            True,
+        ),
+        (
+            "业内人士认为，营商环境建设既是银川当前工作的重点，也是完善中小企业融资服务的关键。",
+            "业内人士认为，流域生态环境治理既是银川当前工作的重点，也是扩大中小企业融资服务的关键。",
+            True,
+        ),
         # Rewording, punctuation, a dropped sentence: the same facts.
+        ("They said more than 20 firms joined.", "They noted over 20 firms joined.", False),
+        ("他表示，目前已有20家企业加入。", "他指出，眼下已有20家企业加入。", False),
         ("Exports rose 9.7% in Gdansk.", "Exports climbed 9.7% in Gdansk.", False),
         ("会议在北京召开，部署了任务。", "会议在北京召开, 部署了任务.", False),
         ("Exports rose 9.7%. Imports fell 2%.", "Exports rose 9.7%.", False),

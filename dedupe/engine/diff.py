@@ -157,7 +157,7 @@ def facts_differ(original: str, copy: str, found: list[Change]) -> bool:
     >>> facts_differ(a, b, changes(a, b)), facts_differ(a, a.replace("rose", "climbed"), [])
     (True, False)
     """
-    for change in aligned(original, copy, found):
+    for change in _phrases(original, copy, aligned(original, copy, found)):
         before = original[change.a_start : change.a_end]
         after = copy[change.b_start : change.b_end]
         if min(_phrase_size(before), _phrase_size(after)) >= PHRASE:
@@ -166,11 +166,43 @@ def facts_differ(original: str, copy: str, found: list[Change]) -> bool:
 
 
 PHRASE = 3  # Latin words, or Han characters / 2, that make a replaced stretch a phrase
+GLUE = 2  # Han characters in common that still leave two changes one replaced phrase
+
+
+def _phrases(original: str, copy: str, found: list[Change]) -> list[Change]:
+    """Changes that only spaces, punctuation or a short shared word keep apart, as one.
+
+    A character diff splits a replaced phrase wherever the two happen to share letters
+    ("rural broadband coverage" -> "small business lending" comes out as "rural" -> "small"
+    plus "broadband coverage" -> "business lending"; 营商环境建设 -> 流域生态环境治理 around 环境).
+
+    >>> a, b = "demand for rural broadband coverage rose", "demand for small business lending rose"
+    >>> [(a[c.a_start : c.a_end], b[c.b_start : c.b_end]) for c in
+    ...     _phrases(a, b, aligned(a, b, changes(a, b)))]
+    [('rural broadband coverage', 'small business lending')]
+    """
+    out: list[Change] = []
+    for change in found:
+        if out and _glue(original[out[-1].a_end : change.a_start]):
+            last = out.pop()
+            change = Change(last.a_start, change.a_end, last.b_start, change.b_end)
+        out.append(change)
+    return out
+
+
+def _glue(gap: str) -> bool:
+    """Whether unchanged text between two changes is too little to part them."""
+    han = sum("\u4e00" <= ch <= "\u9fff" for ch in gap)
+    return han <= GLUE and not any(ch.isalnum() and not "\u4e00" <= ch <= "\u9fff" for ch in gap)
 
 
 def _phrase_size(text: str) -> float:
+    """Words (a hyphenated compound counts its parts: "cold-chain" is two) plus Han / 2."""
     han = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
-    return len(_TOKEN.findall(text)) + han / 2
+    return len(_WORD.findall(text)) + han / 2
+
+
+_WORD = regex.compile(r"\p{Latin}+|\p{N}+(?:[.,]\p{N}+)*")
 
 
 def aligned(original: str, copy: str, found: list[Change]) -> list[Change]:
