@@ -12,6 +12,7 @@ MODULES = (
     "check.findings",
     "cleanup.clean",
     "engine.cluster",
+    "engine.copies",
     "engine.diff",
     "engine.entities",
     "report.excerpts",

@@ -9,12 +9,13 @@ holding removed or templated sentences become members of their main source's clu
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import Levenshtein
 
 from dedupe import workers
 from dedupe.engine import candidates, diff, entities, fingerprint, verify
@@ -250,7 +251,10 @@ def _kinds(pairs: I64, scores: verify.Scores, reps: Sequence[Unit], options: Opt
     """The kind of each candidate pair, as an index into KINDS (0: not a copy).
 
     Arithmetic first: a pair too far apart to be a template, a near or a contained copy is
-    none. Every other pair is diffed (in workers), since each kind depends on what changed.
+    none. Then the sentences' shapes (computed once per sentence): equal skeletons make a
+    template outright, and a pair whose shapes rule out both a template and a same-facts copy
+    is none. Only the pairs left are diffed (in workers), since each kind depends on what
+    changed.
     """
     lengths = np.array([len(u.key) for u in reps], dtype=np.float64)
     a, b = (lengths[pairs[:, 0]], lengths[pairs[:, 1]]) if len(pairs) else (lengths[:0],) * 2
@@ -262,15 +266,21 @@ def _kinds(pairs: I64, scores: verify.Scores, reps: Sequence[Unit], options: Opt
         np.minimum(a, b) >= options.min_sentence_chars
     )
     todo = np.flatnonzero(swappable | near | contained)
+    shapes = _shapes(reps, np.unique(pairs[todo]))
 
     def kind(n: int) -> int:
-        found = _classify(
-            reps[int(pairs[n, 0])],
-            reps[int(pairs[n, 1])],
-            swappable=bool(swappable[n]),
-            near=bool(near[n]),
-            contained=bool(contained[n]),
-        )
+        i, j = int(pairs[n, 0]), int(pairs[n, 1])
+        x, y = shapes[i], shapes[j]
+        template = bool(swappable[n])
+        if template and x.skeleton == y.skeleton:
+            return TEMPLATE
+        template = template and may_swap(x, y)
+        short, long = (x, y) if len(reps[i].key) <= len(reps[j].key) else (y, x)
+        same = bool(near[n]) and x.mentions == y.mentions
+        inside = bool(contained[n]) and short.facts_within(long)
+        if not (template or same or inside):
+            return 0
+        found = _classify(reps[i], reps[j], swappable=template, near=same, contained=inside)
         return KINDS.index(found or "")
 
     kinds = np.zeros(len(pairs), dtype=np.uint8)
@@ -281,6 +291,100 @@ def _kinds(pairs: I64, scores: verify.Scores, reps: Sequence[Unit], options: Opt
         shared=(entities.BLOCK_CACHE,),
     )
     return kinds
+
+
+TEMPLATE = KINDS.index("template")
+MASK = "\ue000"  # stands for a mention in a skeleton: a private-use character that keys keep
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What deciding a pair needs of a sentence, computed once for it.
+
+    >>> x, y = shape("四川省贸促会于3月召开会议。"), shape("贵州省贸促会于5月召开会议。")
+    >>> x.skeleton == y.skeleton, x.mentions
+    (True, ('四川省', '3'))
+    """
+
+    skeleton: str  # the matching key with every mention (place, number, name) masked
+    mentions: tuple[str, ...]  # the mentions' matching keys, in order
+    open_end: bool  # the last mention ends the sentence (a cut-off copy may hold part of it)
+
+    def facts_within(self, longer: Shape) -> bool:
+        """Whether every mention of this (shorter) sentence is one of the longer one's, except
+        a last one that the cut may have shortened."""
+        mine = self.mentions[:-1] if self.open_end else self.mentions
+        return not Counter(mine) - Counter(longer.mentions)
+
+
+def shape(text: str) -> Shape:
+    """The skeleton and mentions of a sentence."""
+    found = entities.mentions(text)
+    parts, at = [], 0
+    for m in found:
+        parts += [text[at : m.start], MASK]
+        at = m.end
+    parts.append(text[at:])
+    tail = text[found[-1].end :] if found else "x"
+    open_end = bool(found) and not any(ch.isalnum() for ch in tail)
+    return Shape(key("".join(parts)), tuple(key(m.text) for m in found), open_end)
+
+
+def may_swap(x: Shape, y: Shape) -> bool:
+    """Whether two different skeletons could still be one template: every stretch in which
+    they differ either holds a mention on one side (swapped for a short phrase) or is, on both
+    sides, short and Chinese with a side that jieba's dictionary does not know as a common word
+    (a name only jieba tags: 宋子涵 -> 马晓东; 推动 -> 完善 is a change of wording).
+
+    >>> may_swap(shape("宋子涵在宁波工作。"), shape("马晓东在宁波工作。"))
+    True
+    >>> may_swap(shape("宁波将推动转型。"), shape("宁波将完善转型。"))
+    False
+    >>> may_swap(shape("宁夏回族自治区贸促会完善机制。"), shape("商业行业贸促会完善机制。"))
+    True
+    >>> may_swap(shape("Demand for rural broadband rose."), shape("Demand for lending rose."))
+    False
+    """
+    for a, b in _differing(x.skeleton, y.skeleton):
+        if MASK in a or MASK in b:
+            loose = (b if MASK in a else a).replace(MASK, "")
+            if len(loose) > diff.MAX_LOOSE_SWAP:
+                return False
+        elif not (
+            diff.name_sized(a)
+            and diff.name_sized(b)
+            and not (entities.common_word(a) and entities.common_word(b))
+        ):
+            return False
+    return True
+
+
+def _differing(a: str, b: str) -> list[tuple[str, str]]:
+    """The stretches in which two texts differ, adjacent edits taken together."""
+    out: list[tuple[str, str]] = []
+    joined = False  # the last stretch ends where this edit starts
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            joined = False
+            continue
+        x, y = a[op.src_start : op.src_end], b[op.dest_start : op.dest_end]
+        if joined:
+            last = out.pop()
+            x, y = last[0] + x, last[1] + y
+        out.append((x, y))
+        joined = True
+    return out
+
+
+# Finding a sentence's mentions costs about as much as checking this many sentence pairs.
+SHAPE_WEIGHT = 2
+
+
+def _shapes(reps: Sequence[Unit], needed: I64) -> dict[int, Shape]:
+    """The shape of every representative that some pair to decide involves."""
+    wanted = [int(i) for i in needed]
+    found = workers.map_items(lambda i: shape(reps[i].segment.text), wanted, weight=SHAPE_WEIGHT)
+    return dict(zip(wanted, found, strict=True))
 
 
 def _unique(links: list[Link]) -> list[Link]:

@@ -328,7 +328,7 @@ def _table_swaps(original: str, copy: str, change: Change) -> list[Swap] | None:
 
 
 def _jieba_may_name(original: str, copy: str, change: Change) -> bool:
-    return _name_sized(original[change.a_start : change.a_end]) and _name_sized(
+    return name_sized(original[change.a_start : change.a_end]) and name_sized(
         copy[change.b_start : change.b_end]
     )
 
@@ -343,7 +343,7 @@ def _jieba_swap(original: str, copy: str, change: Change) -> Swap | None:
     )
 
 
-def _name_sized(text: str) -> bool:
+def name_sized(text: str) -> bool:
     """Short and all Han: the shape of a personal or organisation name jieba might tag."""
     return 0 < len(text) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in text)
 

@@ -158,6 +158,13 @@ def load() -> None:
     _tagged_block("贸促会")
 
 
+def common_word(text: str) -> bool:
+    """Whether jieba's dictionary knows the text as a word that is not a name, place,
+    organisation or numeral (推动, 铁路): a change between two such words is no swap."""
+    tag = _pos_tokenizer().word_tag_tab.get(text)  # type: ignore[attr-defined]
+    return tag is not None and tag not in ENTITY_TAGS
+
+
 ENTITY_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nsf", "nt", "nz", "m", "mq"})
 
 
