@@ -6,8 +6,10 @@ language), so cleaning and reports work from offsets and never search for text a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal, TypeVar
 
 Lang = Literal["zh", "en", "mixed"]
 Role = Literal["body", "headline", "subtitle", "byline", "dateline", "source", "chrome"]
@@ -19,7 +21,28 @@ METADATA_ROLES: frozenset[Role] = frozenset(
     {"headline", "subtitle", "byline", "dateline", "source"}
 )
 
+T = TypeVar("T")
 
+
+def picklable(cls: type[T]) -> type[T]:
+    """Pickle a frozen, slotted dataclass as the tuple of its field values.
+
+    The __getstate__/__setstate__ that dataclasses generate for such classes look their fields
+    up again for every object; with many small objects sent between worker processes, that
+    lookup cost more than the work the workers did.
+    """
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    get: Callable[[Any], Any] = operator.attrgetter(*names)
+    single = len(names) == 1
+
+    def reduce(self: Any) -> tuple[type[T], tuple[Any, ...]]:
+        return cls, ((get(self),) if single else get(self))
+
+    cls.__reduce__ = reduce  # type: ignore[method-assign]
+    return cls
+
+
+@picklable
 @dataclass(frozen=True, slots=True)
 class Document:
     """One decoded input: a file, stdin, or one JSON line."""
@@ -31,6 +54,7 @@ class Document:
     source_line: int = 0  # 1-based line in a JSONL file, 0 otherwise
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Edit:
     """A replacement of doc.text[start:end] by `text`: how a wrap join bridges a line break."""
@@ -40,6 +64,7 @@ class Edit:
     text: str
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A line, paragraph or sentence: doc.text[start:end] with `edits` applied equals `text`."""
@@ -53,6 +78,7 @@ class Segment:
     edits: tuple[Edit, ...] = ()
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph after boilerplate and wrap repair, with its role.
@@ -65,6 +91,7 @@ class Paragraph:
     truncated: bool = False
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Finding:
     """Something the pipeline did or noticed, with the reason it did so."""
@@ -80,6 +107,7 @@ class Finding:
     removed: bool = False
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class DocStats:
     chars_in: int
@@ -92,6 +120,7 @@ class DocStats:
     copies_removed: int = 0  # sentences removed as copies of others
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class DocResult:
     """What cleaning one document produced."""
@@ -104,6 +133,7 @@ class DocResult:
     duplicate_of: str | None = None  # the whole document copies this one: no output is written
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Place:
     """A paragraph or sentence of the run, as reports name it."""
@@ -116,6 +146,7 @@ class Place:
     text: str
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class CopiedSentence:
     """A sentence of a member that copies (or swaps names in) a sentence of another paragraph."""
@@ -128,6 +159,7 @@ class CopiedSentence:
     swaps: tuple[str, ...] = ()
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Member:
     """One copy in a cluster, explained against the cluster's original."""
@@ -144,6 +176,7 @@ class Member:
     body_mentions: tuple[str, ...] = ()
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Cluster:
     """An original paragraph and the paragraphs that copy it, each verified against it."""
@@ -155,6 +188,7 @@ class Cluster:
     members: tuple[Member, ...]
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """An input that could not be read, with the one-line reason."""
@@ -163,6 +197,7 @@ class Skipped:
     reason: str
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Result:
     """Everything one run produced, in input order."""

@@ -47,3 +47,14 @@ def test_workers_send_new_cache_entries_back(monkeypatch: pytest.MonkeyPatch) ->
 
     assert workers.map_items(remember, range(20), shared=(cache,)) == list(range(20))
     assert cache == {-1: -1, **{x: x * 10 for x in range(20)}}
+
+
+def test_results_survive_pickling_whole() -> None:
+    """What workers send back (model.picklable's reduction) rebuilds equal objects."""
+    import pickle
+
+    result = run(sample_documents())
+    assert result.clusters  # members, copied sentences and places are in there too
+    again = pickle.loads(pickle.dumps(result))
+    assert again == result
+    assert again.documents[0].paragraphs[0].segment == result.documents[0].paragraphs[0].segment

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from dedupe.model import picklable
 from dedupe.options import KeepPolicy
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Link:
     """A verified relation between units a and b, with how it was found and its scores."""
@@ -26,6 +28,7 @@ class Link:
     found_by: str  # exact-key | lsh
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Star:
     """A center (the original) and its members, each with the link that verified it."""

@@ -21,7 +21,7 @@ from dedupe import workers
 from dedupe.engine import candidates, diff, entities, fingerprint, verify
 from dedupe.engine.candidates import I64
 from dedupe.engine.cluster import Link, Star, rank_key, stars
-from dedupe.model import DocResult, Segment
+from dedupe.model import DocResult, Segment, picklable
 from dedupe.options import KeepPolicy, Options
 from dedupe.text.normalize import key
 from dedupe.text.segment import line_starts, sentence_bounds, sentences
@@ -37,6 +37,7 @@ Position = tuple[int, int, int]
 U8 = npt.NDArray[np.uint8]
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One sentence of a body paragraph: where it is and its matching key."""
@@ -297,6 +298,7 @@ TEMPLATE = KINDS.index("template")
 MASK = "\ue000"  # stands for a mention in a skeleton: a private-use character that keys keep
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Shape:
     """What deciding a pair needs of a sentence, computed once for it.

@@ -18,6 +18,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from dedupe.engine.entities import Mention, mentions, tagged_at
+from dedupe.model import picklable
 from dedupe.text.normalize import key
 
 MAX_LOOSE_SWAP = 8  # characters a swapped-in phrase with no entity tag may have ("商业行业")
@@ -36,6 +37,7 @@ class Change(NamedTuple):
     b_end: int
 
 
+@picklable
 @dataclass(frozen=True, slots=True)
 class Swap:
     """One named thing replaced by another: `before` in the original, `after` in the copy."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from dedupe import workers
 from dedupe.engine import diff, entities
@@ -46,7 +47,7 @@ def clusters(
     results: Sequence[DocResult], matches: Matches, options: Options
 ) -> tuple[Cluster, ...]:
     """One cluster per original paragraph, with every paragraph that copies it."""
-    links = _sentence_links(results, matches)
+    links, unnamed = _sentence_links(results, matches)
     jobs: list[tuple[ParaId, ParaId, list[CopiedSentence], list[CopiedSentence]]] = []
     for para, by_source in sorted(links.items()):
         source = _main_source(by_source)
@@ -59,6 +60,11 @@ def clusters(
         if not _is_copy(results, para, copied):
             continue
         jobs.append((para, source, copied, by_source[source]))
+    named = _named(matches, unnamed, [c for job in jobs for c in (*job[2], *job[3])])
+    jobs = [
+        (para, source, [named.get(c, c) for c in copied], [named.get(c, c) for c in from_source])
+        for para, source, copied, from_source in jobs
+    ]
 
     def explained(n: int) -> Member:
         para, source, copied, from_source = jobs[n]
@@ -88,8 +94,9 @@ def clusters(
 
 def _sentence_links(
     results: Sequence[DocResult], matches: Matches
-) -> dict[ParaId, dict[ParaId, list[CopiedSentence]]]:
-    """For each paragraph, its copied or templated sentences grouped by source paragraph."""
+) -> tuple[dict[ParaId, dict[ParaId, list[CopiedSentence]]], dict[CopiedSentence, Link]]:
+    """For each paragraph, its copied or templated sentences grouped by source paragraph; and
+    the link behind each templated sentence, whose swaps are named later (see _named)."""
     out: dict[ParaId, dict[ParaId, list[CopiedSentence]]] = defaultdict(lambda: defaultdict(list))
     for star in matches.copy_stars:
         source = matches.units[star.center]
@@ -100,29 +107,22 @@ def _sentence_links(
                 _copied(results, unit, source, link.kind, link.similarity, removed=removed)
             )
     copied = {m for star in matches.copy_stars for m, _ in star.members}
+    unnamed: dict[CopiedSentence, Link] = {}
     # removed as a copy of another sentence: that finding says it all
-    templates = [link for link in matches.templates if link.b not in copied]
-
-    def named(link: Link) -> tuple[diff.Swap, ...]:
-        a, b = matches.units[link.a].segment.text, matches.units[link.b].segment.text
-        return diff.named_swaps(a, b, diff.changes(a, b))
-
-    found = workers.map_items(
-        named, templates, before_fork=entities.load, shared=(entities.BLOCK_CACHE,)
-    )
-    for link, swaps in zip(templates, found, strict=True):
+    for link in matches.templates:
+        if link.b in copied:
+            continue
         source, unit = matches.units[link.a], matches.units[link.b]
-        out[unit.doc, unit.para][source.doc, source.para].append(
-            _copied(
-                results,
-                unit,
-                source,
-                "template",
-                link.similarity,
-                removed=(unit.doc, unit.para, unit.index) in matches.removed,
-                swaps=tuple(map(str, swaps)),
-            )
+        sentence = _copied(
+            results,
+            unit,
+            source,
+            "template",
+            link.similarity,
+            removed=(unit.doc, unit.para, unit.index) in matches.removed,
         )
+        out[unit.doc, unit.para][source.doc, source.para].append(sentence)
+        unnamed[sentence] = link
     for (doc, para, index), (sd, sp, _) in matches.leftovers.items():
         seg = _sentence(results, doc, para, index)
         out[doc, para][sd, sp].append(
@@ -134,7 +134,26 @@ def _sentence_links(
                 (doc, para, index) in matches.removed,
             )
         )
-    return out
+    return out, unnamed
+
+
+def _named(
+    matches: Matches, unnamed: dict[CopiedSentence, Link], wanted: Sequence[CopiedSentence]
+) -> dict[CopiedSentence, CopiedSentence]:
+    """The templated sentences among `wanted` with their swaps named: only those of the
+    paragraphs that are explained, since most templated sentences (a stock frame shared by
+    two stories) never are, and naming swaps takes a diff and perhaps jieba."""
+    todo = [c for c in dict.fromkeys(wanted) if c in unnamed]
+
+    def named(c: CopiedSentence) -> tuple[str, ...]:
+        link = unnamed[c]
+        a, b = matches.units[link.a].segment.text, matches.units[link.b].segment.text
+        return tuple(map(str, diff.named_swaps(a, b, diff.changes(a, b))))
+
+    found = workers.map_items(
+        named, todo, before_fork=entities.load, shared=(entities.BLOCK_CACHE,)
+    )
+    return {c: replace(c, swaps=swaps) for c, swaps in zip(todo, found, strict=True)}
 
 
 def _sentence(results: Sequence[DocResult], doc: int, para: int, index: int) -> Segment:
