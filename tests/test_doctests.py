@@ -11,6 +11,7 @@ MODULES = (
     "read.charset",
     "check.findings",
     "cleanup.clean",
+    "engine.candidates",
     "engine.cluster",
     "engine.copies",
     "engine.diff",

@@ -68,9 +68,22 @@ def lsh_pairs(signatures: U32, params: LshParams) -> I64:
         pairs = _band_pairs(_band_hash(signatures, band, params.rows))
         merged.append(pairs[:, 0] * rows + pairs[:, 1])
         if len(merged) > BANDS_PER_MERGE or band == params.bands - 1:
-            merged = [np.unique(np.concatenate(merged))]
+            merged = [sorted_unique(np.concatenate(merged))]
     codes = merged[0]
     return np.stack([codes // rows, codes % rows], axis=1) if codes.size else _NO_PAIRS
+
+
+def sorted_unique(values: I64) -> I64:
+    """np.unique of an int64 array by sorting in place: numpy 2's np.unique took 50 times as
+    long as the sort itself on millions of pair codes.
+
+    >>> sorted_unique(np.array([3, 1, 3, 2, 1], dtype=np.int64)).tolist()
+    [1, 2, 3]
+    """
+    values.sort()
+    if values.size == 0:
+        return values
+    return values[np.r_[True, values[1:] != values[:-1]]]
 
 
 def _band_hash(signatures: U32, band: int, rows: int) -> npt.NDArray[np.uint64]:

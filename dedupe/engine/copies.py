@@ -9,7 +9,7 @@ holding removed or templated sentences become members of their main source's clu
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -252,10 +252,9 @@ def _kinds(pairs: I64, scores: verify.Scores, reps: Sequence[Unit], options: Opt
     """The kind of each candidate pair, as an index into KINDS (0: not a copy).
 
     Arithmetic first: a pair too far apart to be a template, a near or a contained copy is
-    none. Then the sentences' shapes (computed once per sentence): equal skeletons make a
-    template outright, and a pair whose shapes rule out both a template and a same-facts copy
-    is none. Only the pairs left are diffed (in workers), since each kind depends on what
-    changed.
+    none. Then the sentences' shapes (computed once per sentence), in numpy: equal skeletons
+    make a template outright, and a near copy must name the same things. Only the pairs left
+    are looked at one by one (in workers), and diffed unless their shapes rule out every kind.
     """
     lengths = np.array([len(u.key) for u in reps], dtype=np.float64)
     a, b = (lengths[pairs[:, 0]], lengths[pairs[:, 1]]) if len(pairs) else (lengths[:0],) * 2
@@ -267,31 +266,48 @@ def _kinds(pairs: I64, scores: verify.Scores, reps: Sequence[Unit], options: Opt
         np.minimum(a, b) >= options.min_sentence_chars
     )
     todo = np.flatnonzero(swappable | near | contained)
-    shapes = _shapes(reps, np.unique(pairs[todo]))
+    kinds = np.zeros(len(pairs), dtype=np.uint8)
+    shapes = _shapes(reps, candidates.sorted_unique(pairs[todo].ravel()))
+    skeleton, facts = _shape_ids(shapes, len(reps))
+    i, j = pairs[todo, 0], pairs[todo, 1]
+    template = swappable[todo] & (skeleton[i] == skeleton[j])
+    kinds[todo[template]] = TEMPLATE
+    loose = swappable[todo] & ~template  # a name only jieba knows may still make a template
+    same = near[todo] & ~template & (facts[i] == facts[j])
+    inside = contained[todo] & ~template
 
-    def kind(n: int) -> int:
-        i, j = int(pairs[n, 0]), int(pairs[n, 1])
-        x, y = shapes[i], shapes[j]
-        template = bool(swappable[n])
-        if template and x.skeleton == y.skeleton:
-            return TEMPLATE
-        template = template and may_swap(x, y)
-        short, long = (x, y) if len(reps[i].key) <= len(reps[j].key) else (y, x)
-        same = bool(near[n]) and x.mentions == y.mentions
-        inside = bool(contained[n]) and short.facts_within(long)
-        if not (template or same or inside):
+    def kind(m: int) -> int:
+        a, b = int(i[m]), int(j[m])
+        x, y = shapes[a], shapes[b]
+        swaps = bool(loose[m]) and may_swap(x, y)
+        short, long = (x, y) if len(reps[a].key) <= len(reps[b].key) else (y, x)
+        within = bool(inside[m]) and short.facts_within(long)
+        if not (swaps or same[m] or within):
             return 0
-        found = _classify(reps[i], reps[j], swappable=template, near=same, contained=inside)
+        found = _classify(reps[a], reps[b], swappable=swaps, near=bool(same[m]), contained=within)
         return KINDS.index(found or "")
 
-    kinds = np.zeros(len(pairs), dtype=np.uint8)
-    kinds[todo] = workers.map_items(
+    check = np.flatnonzero(loose | same | inside)
+    kinds[todo[check]] = workers.map_items(
         kind,
-        [int(n) for n in todo],
+        [int(m) for m in check],
         before_fork=entities.load,
         shared=(entities.BLOCK_CACHE,),
     )
     return kinds
+
+
+def _shape_ids(shapes: dict[int, Shape], count: int) -> tuple[I64, I64]:
+    """For each representative, a number per distinct skeleton and per distinct list of
+    mentions (-1 when it has no shape), so that pairs compare in numpy."""
+    skeleton = np.full(count, -1, dtype=np.int64)
+    facts = np.full(count, -1, dtype=np.int64)
+    skeletons: dict[str, int] = {}
+    mentions: dict[tuple[str, ...], int] = {}
+    for index, found in shapes.items():
+        skeleton[index] = skeletons.setdefault(found.skeleton, len(skeletons))
+        facts[index] = mentions.setdefault(found.mentions, len(mentions))
+    return skeleton, facts
 
 
 TEMPLATE = KINDS.index("template")
@@ -316,7 +332,7 @@ class Shape:
         """Whether every mention of this (shorter) sentence is one of the longer one's, except
         a last one that the cut may have shortened."""
         mine = self.mentions[:-1] if self.open_end else self.mentions
-        return not Counter(mine) - Counter(longer.mentions)
+        return set(mine) <= set(longer.mentions)
 
 
 def shape(text: str) -> Shape:
