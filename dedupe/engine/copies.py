@@ -279,12 +279,15 @@ def _kinds(pairs: I64, scores: verify.Scores, reps: Sequence[Unit], options: Opt
     def kind(m: int) -> int:
         a, b = int(i[m]), int(j[m])
         x, y = shapes[a], shapes[b]
-        swaps = bool(loose[m]) and may_swap(x, y)
+        swaps = swapped(x, y) if loose[m] else False
+        if swaps:
+            return TEMPLATE
         short, long = (x, y) if len(reps[a].key) <= len(reps[b].key) else (y, x)
         within = bool(inside[m]) and short.facts_within(long)
-        if not (swaps or same[m] or within):
+        near = bool(same[m]) and not _new_phrase(x, y)
+        if not (swaps is None or near or within):
             return 0
-        found = _classify(reps[a], reps[b], swappable=swaps, near=bool(same[m]), contained=within)
+        found = _classify(reps[a], reps[b], swappable=swaps is None, near=near, contained=within)
         return KINDS.index(found or "")
 
     check = np.flatnonzero(loose | same | inside)
@@ -302,7 +305,7 @@ def _shape_ids(shapes: dict[int, Shape], count: int) -> tuple[I64, I64]:
     mentions (-1 when it has no shape), so that pairs compare in numpy."""
     skeleton = np.full(count, -1, dtype=np.int64)
     facts = np.full(count, -1, dtype=np.int64)
-    skeletons: dict[str, int] = {}
+    skeletons: dict[tuple[str, ...], int] = {}
     mentions: dict[tuple[str, ...], int] = {}
     for index, found in shapes.items():
         skeleton[index] = skeletons.setdefault(found.skeleton, len(skeletons))
@@ -311,7 +314,7 @@ def _shape_ids(shapes: dict[int, Shape], count: int) -> tuple[I64, I64]:
 
 
 TEMPLATE = KINDS.index("template")
-MASK = "\ue000"  # stands for a mention in a skeleton: a private-use character that keys keep
+MASK = "\ue000"  # the token that stands for a mention in a skeleton
 
 
 @picklable
@@ -324,7 +327,7 @@ class Shape:
     (True, ('四川省', '3'))
     """
 
-    skeleton: str  # the matching key with every mention (place, number, name) masked
+    skeleton: tuple[str, ...]  # tokens, every mention (place, number, name) one MASK token
     mentions: tuple[str, ...]  # the mentions' matching keys, in order
     open_end: bool  # the last mention ends the sentence (a cut-off copy may hold part of it)
 
@@ -338,59 +341,109 @@ class Shape:
 def shape(text: str) -> Shape:
     """The skeleton and mentions of a sentence."""
     found = entities.mentions(text)
-    parts, at = [], 0
+    skeleton: list[str] = []
+    at = 0
     for m in found:
-        parts += [text[at : m.start], MASK]
+        skeleton += [*fingerprint.tokens(text[at : m.start]), MASK]
         at = m.end
-    parts.append(text[at:])
+    skeleton += fingerprint.tokens(text[at:])
     tail = text[found[-1].end :] if found else "x"
     open_end = bool(found) and not any(ch.isalnum() for ch in tail)
-    return Shape(key("".join(parts)), tuple(key(m.text) for m in found), open_end)
+    return Shape(tuple(skeleton), tuple(key(m.text) for m in found), open_end)
 
 
-def may_swap(x: Shape, y: Shape) -> bool:
-    """Whether two different skeletons could still be one template: every stretch in which
-    they differ either holds a mention on one side (swapped for a short phrase) or is, on both
-    sides, short and Chinese with a side that jieba's dictionary does not know as a common word
-    (a name only jieba tags: 宋子涵 -> 马晓东; 推动 -> 完善 is a change of wording).
+def swapped(x: Shape, y: Shape) -> bool | None:
+    """Whether two different skeletons are one template, from the stretches in which they
+    differ: True when each is a mention swapped for another (or for a short phrase: 宁夏回族自治区
+    -> 商业行业) or a name that jieba tags (宋子涵 -> 马晓东); False when one is anything else
+    (推动 -> 完善 is a change of wording; 天工智造 -> 金穗粮油 is no name jieba knows); None
+    when a stretch of a character or two might be part of a name only its context shows,
+    which takes the full diff.
 
-    >>> may_swap(shape("宋子涵在宁波工作。"), shape("马晓东在宁波工作。"))
+    >>> swapped(shape("宋子涵在宁波工作。"), shape("马晓东在宁波工作。"))
     True
-    >>> may_swap(shape("宁波将推动转型。"), shape("宁波将完善转型。"))
+    >>> swapped(shape("宁波将推动转型。"), shape("宁波将完善转型。"))
     False
-    >>> may_swap(shape("宁夏回族自治区贸促会完善机制。"), shape("商业行业贸促会完善机制。"))
+    >>> swapped(shape("宁夏回族自治区贸促会完善机制。"), shape("商业行业贸促会完善机制。"))
     True
-    >>> may_swap(shape("Demand for rural broadband rose."), shape("Demand for lending rose."))
+    >>> swapped(shape("Demand for rural broadband rose."), shape("Demand for lending rose."))
     False
     """
-    for a, b in _differing(x.skeleton, y.skeleton):
+    verdict: bool | None = True
+    for a_tokens, b_tokens in _differing(x.skeleton, y.skeleton):
+        a, b = "".join(a_tokens), "".join(b_tokens)
         if MASK in a or MASK in b:
-            loose = (b if MASK in a else a).replace(MASK, "")
-            if len(loose) > diff.MAX_LOOSE_SWAP:
+            if not ((_masks_only(a) and _masks_only(b)) or _one_for_phrase(a, b)):
                 return False
-        elif not (
-            diff.name_sized(a)
-            and diff.name_sized(b)
-            and not (entities.common_word(a) and entities.common_word(b))
+        elif not (diff.name_sized(a) and diff.name_sized(b)):
+            return False
+        elif entities.entity_word(a) or entities.entity_word(b):
+            continue
+        elif min(len(a), len(b)) > PART_OF_NAME or (
+            entities.common_word(a) and entities.common_word(b)
         ):
             return False
-    return True
+        else:
+            verdict = None
+    return verdict
 
 
-def _differing(a: str, b: str) -> list[tuple[str, str]]:
-    """The stretches in which two texts differ, adjacent edits taken together."""
-    out: list[tuple[str, str]] = []
-    joined = False  # the last stretch ends where this edit starts
+# A differing stretch this short may be part of a name (马宏伟 -> 马晓伟 differ in one
+# character) that only jieba, tagging the whole sentence, finds.
+PART_OF_NAME = 2
+
+
+def _new_phrase(x: Shape, y: Shape) -> bool:
+    """Whether the skeletons differ by a whole phrase on both sides (a new topic in the same
+    sentence frame): the test of diff.facts_differ, without the diff.
+
+    >>> _new_phrase(shape("Demand for rural broadband coverage rose."),
+    ...             shape("Demand for cold-chain logistics rose."))
+    True
+    >>> _new_phrase(shape("He said more than 20 firms joined."),
+    ...             shape("He noted over 20 firms joined."))
+    False
+    """
+    return any(
+        min(_phrase_size(a), _phrase_size(b)) >= diff.PHRASE
+        for a, b in _differing(x.skeleton, y.skeleton, glue=diff.GLUE)
+    )
+
+
+def _phrase_size(tokens: Stretch) -> float:
+    return diff.phrase_size(" ".join(t for t in tokens if t != MASK))
+
+
+def _masks_only(text: str) -> bool:
+    return bool(text) and not text.strip(MASK)
+
+
+def _one_for_phrase(a: str, b: str) -> bool:
+    """One mention on one side, a short phrase without any on the other."""
+    mention, phrase = (a, b) if a == MASK else (b, a)
+    return mention == MASK and MASK not in phrase and len(phrase) <= diff.MAX_LOOSE_SWAP
+
+
+Stretch = tuple[str, ...]
+
+
+def _differing(a: Stretch, b: Stretch, glue: int = 0) -> list[tuple[Stretch, Stretch]]:
+    """The stretches of tokens in which two skeletons differ; edits that at most `glue` shared
+    Han characters keep apart are taken together (营商环境建设 -> 流域生态环境治理)."""
+    out: list[tuple[Stretch, Stretch]] = []
+    gap: Stretch | None = None  # shared tokens since the last stretch, if they glue
     for op in Levenshtein.opcodes(a, b):
+        x = a[op.src_start : op.src_end]
         if op.tag == "equal":
-            joined = False
+            short = len(x) <= glue and diff.name_sized("".join(x))
+            gap = x if out and short else None
             continue
-        x, y = a[op.src_start : op.src_end], b[op.dest_start : op.dest_end]
-        if joined:
+        y = b[op.dest_start : op.dest_end]
+        if gap is not None:
             last = out.pop()
-            x, y = last[0] + x, last[1] + y
+            x, y = last[0] + gap + x, last[1] + gap + y
         out.append((x, y))
-        joined = True
+        gap = ()
     return out
 
 

@@ -162,7 +162,7 @@ def facts_differ(original: str, copy: str, found: list[Change]) -> bool:
     for change in _phrases(original, copy, aligned(original, copy, found)):
         before = original[change.a_start : change.a_end]
         after = copy[change.b_start : change.b_end]
-        if min(_phrase_size(before), _phrase_size(after)) >= PHRASE:
+        if min(phrase_size(before), phrase_size(after)) >= PHRASE:
             return True
     return bool(named_swaps(original, copy, found))
 
@@ -198,7 +198,7 @@ def _glue(gap: str) -> bool:
     return han <= GLUE and not any(ch.isalnum() and not "\u4e00" <= ch <= "\u9fff" for ch in gap)
 
 
-def _phrase_size(text: str) -> float:
+def phrase_size(text: str) -> float:
     """Words (a hyphenated compound counts its parts: "cold-chain" is two) plus Han / 2."""
     han = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
     return len(_WORD.findall(text)) + han / 2

@@ -165,6 +165,12 @@ def common_word(text: str) -> bool:
     return tag is not None and tag not in ENTITY_TAGS
 
 
+def entity_word(text: str) -> bool:
+    """Whether jieba, tagging the text on its own, reads all of it as one name, place,
+    organisation or numeral (马晓东)."""
+    return any(m.start == 0 and m.end == len(text) for m in _tagged_block(text))
+
+
 ENTITY_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nsf", "nt", "nz", "m", "mq"})
 
 
