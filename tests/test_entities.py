@@ -8,6 +8,7 @@ from dedupe.engine.entities import (
     ENTITY_TAGS,
     Mention,
     _pos_tokenizer,
+    mentions,
     region_of,
     tagged_at,
     tagged_entities,
@@ -47,3 +48,7 @@ def test_tagged_at_gives_the_mentions_of_one_block(text: str) -> None:
             if mention.start <= position < mention.end:
                 assert mention in tagged_at(text, position)
         assert all(m in everything for m in tagged_at(text, position))
+
+
+def test_a_latin_name_stops_where_chinese_text_starts() -> None:
+    assert [m.text for m in mentions("Li Wei在四川省工作。")] == ["Li Wei", "四川省"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+import regex
 from rapidfuzz.distance import Levenshtein
 
 from dedupe import workers
@@ -23,7 +24,7 @@ from dedupe.engine.candidates import I64
 from dedupe.engine.cluster import Link, Star, rank_key, stars
 from dedupe.model import DocResult, Segment, picklable
 from dedupe.options import KeepPolicy, Options
-from dedupe.text.normalize import key
+from dedupe.text.normalize import fold, key
 from dedupe.text.segment import line_starts, sentence_bounds, sentences
 
 SHINGLE = 2  # sentences are short: bigrams survive a swapped name better than trigrams
@@ -339,17 +340,22 @@ class Shape:
 
 
 def shape(text: str) -> Shape:
-    """The skeleton and mentions of a sentence."""
+    """The skeleton and mentions of a sentence (the text folded once, mentions masked)."""
     found = entities.mentions(text)
-    skeleton: list[str] = []
+    masked: list[str] = []
     at = 0
     for m in found:
-        skeleton += [*fingerprint.tokens(text[at : m.start]), MASK]
+        masked += [text[at : m.start], f" {MASK} "]
         at = m.end
-    skeleton += fingerprint.tokens(text[at:])
+    masked.append(text[at:])
+    skeleton = _SKELETON_TOKEN.findall(fold("".join(masked)))
     tail = text[found[-1].end :] if found else "x"
     open_end = bool(found) and not any(ch.isalnum() for ch in tail)
     return Shape(tuple(skeleton), tuple(key(m.text) for m in found), open_end)
+
+
+# fingerprint's tokens (a Han character, a Latin word or number), plus the mask
+_SKELETON_TOKEN = regex.compile(MASK + r"|\p{Han}|[[\p{L}\p{N}]--\p{Han}]+", regex.VERSION1)
 
 
 def swapped(x: Shape, y: Shape) -> bool | None:

@@ -92,7 +92,7 @@ _NUMBER = regex.compile(
     r"|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion)\b",
     regex.IGNORECASE,
 )
-_NAME = regex.compile(r"\b\p{Lu}[\p{L}'’\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’\-]+)*")
+_NAME = regex.compile(r"\b\p{Lu}[\p{Latin}'’\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{Latin}'’\-]+)*")
 
 
 def mentions(text: str) -> list[Mention]:
