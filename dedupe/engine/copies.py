@@ -36,6 +36,7 @@ TEMPLATE_MAX_EDITS = 24
 COPY_KINDS = ("exact", "near", "contained")
 Position = tuple[int, int, int]
 U8 = npt.NDArray[np.uint8]
+Bool = npt.NDArray[np.bool_]
 
 
 @picklable
@@ -236,6 +237,8 @@ def _links(
     pairs = candidates.lsh_pairs(signatures, LSH)
     scores = verify.scores(rep_keys, pairs)
     kinds = _kinds(pairs, scores, [found[r] for r in reps], options)
+    exact = np.array([(link.a, link.b) for link in links], dtype=np.int64).reshape(-1, 2)
+    kinds[~_supported(pairs, kinds, np.array(reps, dtype=np.int64), exact, found)] = 0
     for n in np.flatnonzero(kinds):
         i, j = int(pairs[n, 0]), int(pairs[n, 1])
         sim, cont = float(scores.similarity[n]), float(scores.containment[n])
@@ -244,6 +247,38 @@ def _links(
         reach = {(gi[0], b) for b in gj} | {(gj[0], a) for a in gi}  # best of each reaches all
         links += [Link(a, b, kind, sim, cont, "lsh") for a, b in sorted(reach)]
     return _unique(links)
+
+
+def _supported(pairs: I64, kinds: U8, reps: I64, exact: I64, found: Sequence[Unit]) -> Bool:
+    """Which linked pairs of representatives to keep: every copy, and the templated sentences
+    of two paragraphs that share another linked sentence (or of a paragraph of one sentence).
+
+    A templated sentence alone between two paragraphs is a stock frame two stories share
+    ("Analysts said the figures for Lima pointed to…"); explain never makes such a paragraph
+    a template copy (see explain._is_copy), and in a feed of a few frames these pairs grow
+    with the square of the feed. `exact` are the exact-key links (unit indices).
+    """
+    ids = dict.fromkeys((u.doc, u.para) for u in found)
+    number = {p: n for n, p in enumerate(ids)}
+    para = np.array([number[u.doc, u.para] for u in found], dtype=np.int64)
+    sizes = np.bincount(para, minlength=len(number))
+    a, b = para[reps[pairs[:, 0]]], para[reps[pairs[:, 1]]]
+    code = _pair_code(a, b, len(number))
+    linked = np.concatenate(
+        [code[kinds > 0], _pair_code(para[exact[:, 0]], para[exact[:, 1]], len(number))]
+    )
+    distinct = candidates.sorted_unique(linked.copy())
+    counts = np.bincount(np.searchsorted(distinct, linked), minlength=len(distinct))
+    at = np.searchsorted(distinct, code).clip(max=max(len(distinct) - 1, 0))
+    support = counts[at] * (distinct[at] == code) if len(distinct) else np.zeros_like(code)
+    keep: Bool = (kinds != TEMPLATE) | (support >= 2) | (sizes[a] == 1) | (sizes[b] == 1)
+    return keep
+
+
+def _pair_code(a: I64, b: I64, count: int) -> I64:
+    """One number per unordered pair of paragraph numbers."""
+    code: I64 = np.minimum(a, b) * np.int64(count) + np.maximum(a, b)
+    return code
 
 
 KINDS = ("", "template", "near", "contained")  # codes of _kinds; 0 is no copy
