@@ -37,6 +37,7 @@ COPY_KINDS = ("exact", "near", "contained")
 Position = tuple[int, int, int]
 U8 = npt.NDArray[np.uint8]
 Bool = npt.NDArray[np.bool_]
+F64 = npt.NDArray[np.float64]
 
 
 @picklable
@@ -231,22 +232,50 @@ def _links(
     links = [Link(g[0], m, "exact", 1.0, 1.0, "exact-key") for g in groups.values() for m in g[1:]]
     reps = [g[0] for g in groups.values()]
     rep_keys = [found[r].key for r in reps]
-    signatures = fingerprint.signatures(
-        fingerprint.shingle([found[r].segment.text for r in reps], SHINGLE), num_perm=LSH.num_perm
+    signatures = fingerprint.minhash(
+        [found[r].segment.text for r in reps], SHINGLE, num_perm=LSH.num_perm
     )
-    pairs = candidates.lsh_pairs(signatures, LSH)
-    scores = verify.scores(rep_keys, pairs)
-    kinds = _kinds(pairs, scores, [found[r] for r in reps], options)
+    pairs, kinds, similarity, containment = _verified(
+        candidates.lsh_pairs(signatures, LSH), rep_keys, [found[r] for r in reps], options
+    )
     exact = np.array([(link.a, link.b) for link in links], dtype=np.int64).reshape(-1, 2)
     kinds[~_supported(pairs, kinds, np.array(reps, dtype=np.int64), exact, found)] = 0
     for n in np.flatnonzero(kinds):
         i, j = int(pairs[n, 0]), int(pairs[n, 1])
-        sim, cont = float(scores.similarity[n]), float(scores.containment[n])
+        sim, cont = float(similarity[n]), float(containment[n])
         kind = KINDS[kinds[n]]
         gi, gj = groups[found[reps[i]].key], groups[found[reps[j]].key]
         reach = {(gi[0], b) for b in gj} | {(gj[0], a) for a in gi}  # best of each reaches all
         links += [Link(a, b, kind, sim, cont, "lsh") for a, b in sorted(reach)]
     return _unique(links)
+
+
+PAIR_BLOCK = 1 << 20  # candidate pairs verified at once: bounds the memory verifying takes
+
+
+def _verified(
+    pairs: I64, keys: Sequence[str], reps: Sequence[Unit], options: Options
+) -> tuple[I64, U8, F64, F64]:
+    """The candidate pairs that are copies or templates, with their kinds, similarity and
+    containment; verified a block at a time, so that only the linked pairs are kept."""
+    shapes: dict[int, Shape] = {}
+    kept: list[tuple[I64, U8, F64, F64]] = []
+    for start in range(0, len(pairs), PAIR_BLOCK):
+        block = pairs[start : start + PAIR_BLOCK]
+        scores = verify.scores(keys, block)
+        kinds = _kinds(block, scores, reps, options, shapes)
+        linked = np.flatnonzero(kinds)
+        kept.append(
+            (block[linked], kinds[linked], scores.similarity[linked], scores.containment[linked])
+        )
+    if not kept:
+        return pairs, np.zeros(0, dtype=np.uint8), np.zeros(0), np.zeros(0)
+    return (
+        np.concatenate([k[0] for k in kept]),
+        np.concatenate([k[1] for k in kept]),
+        np.concatenate([k[2] for k in kept]),
+        np.concatenate([k[3] for k in kept]),
+    )
 
 
 def _supported(pairs: I64, kinds: U8, reps: I64, exact: I64, found: Sequence[Unit]) -> Bool:
@@ -284,7 +313,13 @@ def _pair_code(a: I64, b: I64, count: int) -> I64:
 KINDS = ("", "template", "near", "contained")  # codes of _kinds; 0 is no copy
 
 
-def _kinds(pairs: I64, scores: verify.Scores, reps: Sequence[Unit], options: Options) -> U8:
+def _kinds(
+    pairs: I64,
+    scores: verify.Scores,
+    reps: Sequence[Unit],
+    options: Options,
+    shapes: dict[int, Shape],
+) -> U8:
     """The kind of each candidate pair, as an index into KINDS (0: not a copy).
 
     Arithmetic first: a pair too far apart to be a template, a near or a contained copy is
@@ -303,7 +338,7 @@ def _kinds(pairs: I64, scores: verify.Scores, reps: Sequence[Unit], options: Opt
     )
     todo = np.flatnonzero(swappable | near | contained)
     kinds = np.zeros(len(pairs), dtype=np.uint8)
-    shapes = _shapes(reps, candidates.sorted_unique(pairs[todo].ravel()))
+    _add_shapes(shapes, reps, candidates.sorted_unique(pairs[todo].ravel()))
     skeleton, facts = _shape_ids(shapes, len(reps))
     i, j = pairs[todo, 0], pairs[todo, 1]
     template = swappable[todo] & (skeleton[i] == skeleton[j])
@@ -492,11 +527,11 @@ def _differing(a: Stretch, b: Stretch, glue: int = 0) -> list[tuple[Stretch, Str
 SHAPE_WEIGHT = 2
 
 
-def _shapes(reps: Sequence[Unit], needed: I64) -> dict[int, Shape]:
-    """The shape of every representative that some pair to decide involves."""
-    wanted = [int(i) for i in needed]
+def _add_shapes(shapes: dict[int, Shape], reps: Sequence[Unit], needed: I64) -> None:
+    """Add the shape of every representative in `needed` that has none yet."""
+    wanted = [int(i) for i in needed if int(i) not in shapes]
     found = workers.map_items(lambda i: shape(reps[i].segment.text), wanted, weight=SHAPE_WEIGHT)
-    return dict(zip(wanted, found, strict=True))
+    shapes.update(zip(wanted, found, strict=True))
 
 
 def _unique(links: list[Link]) -> list[Link]:
