@@ -376,7 +376,7 @@ def _shape_ids(shapes: dict[int, Shape], count: int) -> tuple[I64, I64]:
     mentions (-1 when it has no shape), so that pairs compare in numpy."""
     skeleton = np.full(count, -1, dtype=np.int64)
     facts = np.full(count, -1, dtype=np.int64)
-    skeletons: dict[tuple[str, ...], int] = {}
+    skeletons: dict[str, int] = {}
     mentions: dict[tuple[str, ...], int] = {}
     for index, found in shapes.items():
         skeleton[index] = skeletons.setdefault(found.skeleton, len(skeletons))
@@ -398,7 +398,12 @@ class Shape:
     (True, ('四川省', '3'))
     """
 
-    skeleton: tuple[str, ...]  # tokens, every mention (place, number, name) one MASK token
+    skeleton: str  # tokens joined by spaces, every mention (place, number, name) one MASK
+
+    @property
+    def tokens(self) -> Stretch:
+        return tuple(self.skeleton.split(" "))
+
     mentions: tuple[str, ...]  # the mentions' matching keys, in order
     open_end: bool  # the last mention ends the sentence (a cut-off copy may hold part of it)
 
@@ -421,7 +426,8 @@ def shape(text: str) -> Shape:
     skeleton = _SKELETON_TOKEN.findall(fold("".join(masked)))
     tail = text[found[-1].end :] if found else "x"
     open_end = bool(found) and not any(ch.isalnum() for ch in tail)
-    return Shape(tuple(skeleton), tuple(key(m.text) for m in found), open_end)
+    # One string, not a tuple of token strings: a run holds a shape per distinct sentence.
+    return Shape(" ".join(skeleton), tuple(key(m.text) for m in found), open_end)
 
 
 # fingerprint's tokens (a Han character, a Latin word or number), plus the mask
@@ -446,7 +452,7 @@ def swapped(x: Shape, y: Shape) -> bool | None:
     False
     """
     verdict: bool | None = True
-    for a_tokens, b_tokens in _differing(x.skeleton, y.skeleton):
+    for a_tokens, b_tokens in _differing(x.tokens, y.tokens):
         a, b = "".join(a_tokens), "".join(b_tokens)
         if MASK in a or MASK in b:
             if not ((_masks_only(a) and _masks_only(b)) or _one_for_phrase(a, b)):
@@ -482,7 +488,7 @@ def _new_phrase(x: Shape, y: Shape) -> bool:
     """
     return any(
         min(_phrase_size(a), _phrase_size(b)) >= diff.PHRASE
-        for a, b in _differing(x.skeleton, y.skeleton, glue=diff.GLUE)
+        for a, b in _differing(x.tokens, y.tokens, glue=diff.GLUE)
     )
 
 
