@@ -10,6 +10,12 @@ browser tests do, in a fresh page each time, and timed from navigation to the sc
     .venv/bin/python bench/html_report.py                     # 100 MB (about 2 minutes)
     .venv/bin/python bench/html_report.py --sizes 5 --no-write
     .venv/bin/python bench/html_report.py --sizes 1 --copies  # with the duplicate engine
+    .venv/bin/python bench/html_report.py --sizes 1,10 --copies --corpus copygen
+
+`--corpus corpus` (the default) is bench/corpus.py: articles built from a few sentence frames, so
+with the duplicate engine on nearly every paragraph is a copy (the extreme case). `--corpus
+copygen` is bench/copygen.py (seed 7), the duplicate engine's labelled corpus: a realistic share
+of copies of every kind.
 
 Results go into the `## HTML report` section of BENCHMARKS.md (--no-write to skip).
 """
@@ -27,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import copygen
 import corpus
 from clean_throughput import BENCHMARKS, OUT, ROOT, machine, run_child, write_section
 
@@ -68,9 +75,29 @@ class Result:
         return self.html_bytes / self.corpus.bytes
 
 
-def make_report(size: float, *, copies: bool, dedupe: Path, timeout: float) -> tuple[Path, Any]:
-    built = corpus.generate(size)
-    target = OUT / f"report-{size:g}mb{'-copies' if copies else ''}.html"
+COPYGEN_SEED = 7
+
+
+def copygen_corpus(size: float) -> corpus.Corpus:
+    """bench/copygen.py's corpus of `size` MB in bench/out/ (reused when already built)."""
+    root = OUT / f"copygen-{size:g}mb"
+    stamp = root / "stamp.json"
+    want = {"copygen": copygen.VERSION, "seed": COPYGEN_SEED, "mb": size}
+    if not (stamp.is_file() and json.loads(stamp.read_text())["built"] == want):
+        made = copygen.generate(COPYGEN_SEED, int(size * copygen.MB))
+        made.write(root)
+        info = {"built": want, "files": len(made.documents), "bytes": made.bytes}
+        stamp.write_text(json.dumps(info), encoding="utf-8")
+    info = json.loads(stamp.read_text())
+    return corpus.Corpus(root, info["files"], info["bytes"])
+
+
+def make_report(
+    size: float, *, copies: bool, dedupe: Path, timeout: float, source: str = "corpus"
+) -> tuple[Path, Any]:
+    built = copygen_corpus(size) if source == "copygen" else corpus.generate(size)
+    name = f"{'copygen' if source == 'copygen' else 'report'}-{size:g}mb"
+    target = OUT / f"{name}{'-copies' if copies else ''}.html"
     cmd = [str(dedupe), "scan", str(built.root), "--format", "json", "--html", str(target)]
     if not copies:
         cmd.append("--no-copies")
@@ -138,7 +165,7 @@ def open_times(path: Path, repeat: int) -> tuple[list[float], list[int], float, 
 
 def measure(size: float, args: argparse.Namespace) -> Result:
     path, (built, run) = make_report(
-        size, copies=args.copies, dedupe=args.dedupe, timeout=args.timeout
+        size, copies=args.copies, dedupe=args.dedupe, timeout=args.timeout, source=args.corpus
     )
     page = path.read_text(encoding="utf-8")
     data = data_of(page)
@@ -230,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100", help="corpus sizes in MB, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="times each report is opened")
     parser.add_argument("--copies", action="store_true", help="keep the duplicate engine on")
+    parser.add_argument(
+        "--corpus", choices=("corpus", "copygen"), default="corpus", help="corpus generator"
+    )
     parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--dedupe", type=Path, default=ROOT / ".venv/bin/dedupe")

@@ -9,8 +9,10 @@ same bytes; a timestamp appears only when SOURCE_DATE_EPOCH is set.
 
 To stay small on large runs, documents are not embedded whole: findings are rows of numbers
 with their strings interned, only the stretches of text around findings are carried
-(dedupe.report.excerpts), and copy clusters keep their texts within a budget
-(dedupe.report.html_clusters).
+(dedupe.report.excerpts), and copy clusters are rows whose details (texts, differences, sentence
+rows) share one budget (dedupe.report.html_clusters): what the rest of the report leaves of
+TOTAL_SHARE of the input's bytes, at most DETAIL_SHARE and at least DETAIL_FLOOR bytes. However
+many copies a run finds, the clusters then add a summary row per copied paragraph and no more.
 """
 
 from __future__ import annotations
@@ -28,10 +30,16 @@ import jinja2
 from dedupe import __version__
 from dedupe.model import DocResult, Skipped
 from dedupe.report import excerpts
-from dedupe.report.html_clusters import ClusterView, Documents, cluster_views, html_lang
+from dedupe.report.html_clusters import ClusterRow, Documents, cluster_views, html_lang
 from dedupe.report.json import ClusterJSON, SummaryJSON
 
-DATA_VERSION = 1
+DATA_VERSION = 2
+TOTAL_SHARE = 0.40  # the report aims at this share of the input's bytes, all told...
+DETAIL_SHARE = 0.15  # ...of which copy details take what the rest leaves, at most this share...
+DETAIL_FLOOR = 32_000  # ...and at least this many bytes (a small run keeps every detail)
+# Estimated bytes of embedded JSON, for the budget: a finding row, an excerpt's framing, a
+# document's fixed fields besides its name and path, a cluster member's summary row.
+ROW_BYTES = {"finding": 32, "excerpt": 16, "doc": 80, "summary": 64}
 STAT_FIELDS = (
     "chars_in",
     "chars_out",
@@ -73,7 +81,8 @@ class ReportData(TypedDict):
     kinds: dict[str, int]  # findings by kind
     strings: list[str]
     docs: list[DocView]
-    clusters: list[ClusterView]
+    clusters: list[ClusterRow]
+    summarized: int  # copies shown as summary rows only (past the detail budget)
     skipped: list[tuple[str, str]]
 
 
@@ -89,6 +98,8 @@ class Collector:
         self._index: dict[str, int] = {}
         self._strings: dict[str, int] = {}
         self._joins: list[list[tuple[int, int, int]]] = []  # per document: start, end, width
+        self._input_bytes = 0  # UTF-8 bytes of the documents' texts
+        self._doc_bytes = 0  # estimated bytes of the documents' embedded data
         self._end: tuple[SummaryJSON, list[Skipped], list[ClusterJSON]] | None = None
 
     def add(self, result: DocResult, output: str | None) -> None:
@@ -128,6 +139,9 @@ class Collector:
         for doc in self.docs:
             for row in doc["findings"]:
                 kinds[strings[row[0]]] = kinds.get(strings[row[0]], 0) + 1
+        views, summarized = cluster_views(
+            clusters, Documents(self._index, self._joins), budget=self.detail_budget(clusters)
+        )
         return {
             "version": DATA_VERSION,
             "tool": f"dedupe {__version__}",
@@ -136,13 +150,20 @@ class Collector:
             "kinds": dict(sorted(kinds.items())),
             "strings": strings,
             "docs": self.docs,
-            "clusters": cluster_views(
-                clusters,
-                Documents(self._index, self._joins),
-                input_chars=sum(d["stats"][0] for d in self.docs),
-            ),
+            "clusters": views,
+            "summarized": summarized,
             "skipped": [(s.path, s.reason) for s in skipped],
         }
+
+    def detail_budget(self, clusters: Sequence[ClusterJSON]) -> int:
+        """Bytes the copy clusters' details may take: what the rest of the report leaves of
+        TOTAL_SHARE of the input, at most DETAIL_SHARE of it, at least DETAIL_FLOOR."""
+        _, css, js = _assets()
+        rest = self._doc_bytes + len(css.encode()) + len(js.encode()) + 4096
+        rest += sum(len(s.encode()) + 3 for s in self._strings)
+        rest += ROW_BYTES["summary"] * sum(len(c["members"]) for c in clusters)
+        left = min(DETAIL_SHARE * self._input_bytes, TOTAL_SHARE * self._input_bytes - rest)
+        return max(DETAIL_FLOOR, int(left))
 
     def _intern(self, text: str) -> int:
         return self._strings.setdefault(text, len(self._strings))
@@ -166,6 +187,15 @@ class Collector:
                 )
             )
         spans = excerpts.windows(doc.text, [(f.start, f.end) for f in result.findings])
+        shown: list[Excerpt] = [(a, doc.text[a:b], html_lang(doc.text[a:b])) for a, b in spans]
+        self._input_bytes += len(doc.text.encode("utf-8"))
+        self._doc_bytes += (
+            ROW_BYTES["doc"]
+            + len(doc.id.encode("utf-8"))
+            + len(doc.path.encode("utf-8"))
+            + ROW_BYTES["finding"] * len(rows)
+            + sum(ROW_BYTES["excerpt"] + len(text.encode("utf-8")) for _, text, _ in shown)
+        )
         return {
             "id": doc.id,
             "path": doc.path,
@@ -173,7 +203,7 @@ class Collector:
             "duplicate_of": result.duplicate_of,
             "stats": [getattr(s, name) for name in STAT_FIELDS],
             "findings": rows,
-            "excerpts": [(a, doc.text[a:b], html_lang(doc.text[a:b])) for a, b in spans],
+            "excerpts": shown,
         }
 
 

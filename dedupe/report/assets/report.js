@@ -76,17 +76,25 @@
     return spans.get(d + ":" + start + ":" + end) || [];
   }
 
-  // Sentence rows as objects (the fields of SENTENCE_FIELDS in dedupe/report/html_clusters.py).
+  // Cluster rows as objects: the fields of CLUSTER_FIELDS, PLACE_FIELDS, MEMBER_FIELDS and
+  // SENTENCE_FIELDS in dedupe/report/html_clusters.py. A member row holding only the summary
+  // fields (past the report's detail budget) has no texts, changes or sentences.
+  const place = (r) => ({ doc: r[0], path: r[1], line: r[2], start: r[3], end: r[4], text: r[5], lang: r[6] });
   const sentence = (r) => ({
     start: r[0], end: r[1], docStart: r[2], docEnd: r[3], source: { doc: r[4], line: r[5], path: "" },
-    a: r[6], b: r[7], text: r[8], kind: r[9], similarity: r[10], removed: r[11], swaps: r[12],
+    a: r[6], b: r[7], text: r[8], kind: r[9], similarity: r[10], removed: r[11] === 1, swaps: r[12],
   });
+  const member = (r) => ({
+    at: place(r[0]), kind: r[1], similarity: r[2], containment: r[3], removed: r[4] === 1, swaps: r[5],
+    mismatch: r[6], summary: r.length < 10, changes: r[7] || [], unmarked: r[8] || 0,
+    sentences: (r[9] || []).map(sentence), sentencesRemoved: false,
+  });
+  D.clusters = D.clusters.map((r, ci) => ({ index: ci, id: r[0], kind: r[1], original: place(r[2]), why: r[3], members: r[4].map(member) }));
+  const memberCount = D.clusters.reduce((n, c) => n + c.members.length, 0);
 
   // Copy, template and subject-mismatch findings point at their cluster and carry a similarity.
   D.clusters.forEach((c, ci) => {
-    c.index = ci;
     for (const m of c.members) {
-      m.sentences = m.sentences.map(sentence);
       for (const f of findingsAt(m.at.doc, m.at.start, m.at.end)) {
         if (f.kind === "subject-mismatch") { f.cluster = ci; f.sim = m.similarity; }
       }
@@ -96,6 +104,17 @@
             f.cluster = ci;
             f.sim = Math.max(f.sim, s.similarity);
           }
+        }
+      }
+      const doc = docs[m.at.doc];
+      if (!m.summary || !doc) continue;
+      // A summary row has no sentences: its copied sentences are the findings in its paragraph.
+      for (let i = doc.first; i < doc.first + doc.count; i++) {
+        const f = findings[i];
+        if ((f.kind === "copy" || f.kind === "template") && f.start >= m.at.start && f.end <= m.at.end) {
+          f.cluster = ci;
+          f.sim = Math.max(f.sim, m.similarity);
+          if (f.removed) m.sentencesRemoved = true;
         }
       }
     }
@@ -434,7 +453,7 @@
       if (s.removed) bRanges.push({ s: s.start, e: s.end, cls: "sent-removed", title: `removed: ${s.kind} copy of ${placeName(s.source)}` });
       else if (s.kind === "template") bRanges.push({ s: s.start, e: s.end, cls: "tpl", title: `template of ${placeName(s.source)} (kept)` });
     }
-    const status = m.removed ? el("span", { class: "badge removed" }, "removed") : el("span", { class: "badge kept" }, m.sentences.some((s) => s.removed) ? "kept, copied sentences removed" : "kept");
+    const status = m.removed ? el("span", { class: "badge removed" }, "removed") : el("span", { class: "badge kept" }, m.sentencesRemoved || m.sentences.some((s) => s.removed) ? "kept, copied sentences removed" : "kept");
     const parts = [
       el("header", null, badge(m.kind), status,
         el("span", null, `similarity ${sim2(m.similarity)} · containment ${sim2(m.containment)}`),
@@ -450,13 +469,12 @@
         el("b", { lang: "zh-CN" }, m.mismatch.body_mentions.join("、")),
         ", places of the original's subject: it was probably copied and only its name changed."));
     }
-    if (m.elided) {
-      parts.push(el("p", { class: "callout" }, "This run copies more text than the report carries, so the texts of this copy are left out; ",
-        "its figures, swaps and sentences are all here, and its document shows the copied sentences in place."));
+    if (m.summary) {
+      parts.push(el("p", { class: "muted summary-note" }, "Summary only: texts, differences and sentences left out for size (see the note at the top; its document shows the copied sentences in place)."));
     } else if (m.unmarked) {
       parts.push(el("p", { class: "muted" }, `${plural(m.unmarked, "difference")} not marked: where there are this many, only the swaps are.`));
     }
-    if (!m.elided) parts.push(el("div", { class: "sbs" },
+    if (!m.summary) parts.push(el("div", { class: "sbs" },
       el("div", { class: "side original" }, el("h3", null, "Original · " + placeName(o)), paint(o.text, aRanges, o.lang)),
       el("div", { class: "side copy" }, el("h3", null, (m.removed ? "Copy (removed) · " : "Copy · ") + placeName(m.at)), paint(m.at.text, bRanges, m.at.lang))));
     if (m.sentences.length) {
@@ -475,7 +493,7 @@
             el("td", null, s.removed ? "yes" : "no"));
         }))));
     }
-    return el("article", { class: "member item", dataset: { cluster: c.id } }, parts);
+    return el("article", { class: "member item" + (m.summary ? " summary" : ""), dataset: { cluster: c.id } }, parts);
   }
 
   function firstFindingIn(place) {
@@ -492,7 +510,14 @@
     const rows = filtered("clusters");
     if (!D.clusters.length) return [el("p", { class: "empty" }, "No copies were found in this run.")];
     if (!rows.length) return [el("p", { class: "empty" }, "No copy matches the filters.")];
-    const out = [pager("clusters", rows.length)];
+    const out = [];
+    if (D.summarized) {
+      out.push(el("p", { class: "callout left-out" },
+        `${fmt(D.summarized)} of ${fmt(memberCount)} copies are shown as summary rows only (where, kind, similarity, containment, removed, swaps), `,
+        "without their texts, differences and sentences: this run found more copies than the report carries in detail at its size. ",
+        "Every detail is in the JSON report: ", el("code", null, "dedupe scan PATH --format json"), " (or ", el("code", null, "--json FILE"), " on clean)."));
+    }
+    out.push(pager("clusters", rows.length));
     for (const { cluster: c, members } of pageOf("clusters", rows)) {
       out.push(el("section", { class: "cluster", dataset: { cluster: c.id } },
         el("h2", null, c.id, " · ", c.kind, " · ", el("span", { class: "muted" }, `${c.members.length} ${c.members.length === 1 ? "copy" : "copies"} of ${placeName(c.original)}`)),
