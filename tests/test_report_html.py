@@ -83,7 +83,8 @@ def cluster_objects(data: dict[str, object]) -> list[dict[str, object]]:
     """The embedded cluster rows as objects, the way the page's script reads them."""
 
     def place(row: list[object]) -> dict[str, object]:
-        return dict(zip(PLACE_FIELDS, row, strict=True))
+        assert len(row) in (5, len(PLACE_FIELDS))  # text and lang left off, or given
+        return {"text": "", "lang": "", **dict(zip(PLACE_FIELDS, row, strict=False))}
 
     def member(row: list[object]) -> dict[str, object]:
         assert len(row) in (len(SUMMARY_FIELDS), len(MEMBER_FIELDS))
@@ -99,6 +100,29 @@ def cluster_objects(data: dict[str, object]) -> list[dict[str, object]]:
         cluster["members"] = [member(m) for m in cluster["members"]]  # type: ignore[attr-defined]
         clusters.append(cluster)
     return clusters
+
+
+def doc_objects(data: dict[str, object]) -> list[dict[str, Any]]:
+    """The embedded document rows as objects, with their findings' offsets made absolute."""
+    strings = [
+        x if isinstance(x, str) else x[0] + data["strings"][x[1]] + x[2]  # type: ignore[index]
+        for x in data["strings"]  # type: ignore[attr-defined]
+    ]
+    out = []
+    for row in data["docs"]:  # type: ignore[attr-defined]
+        doc = dict(zip(report_html.DOC_FIELDS, row, strict=True))
+        if isinstance(doc["path"], int):
+            doc["path"] = strings[doc["path"]] + doc["id"]
+        line = start = 0
+        findings = []
+        for r in doc["findings"]:
+            line, start = line + r[3], start + r[4]
+            to = strings[r[7]] if len(r) > 7 else None
+            kind, rule, reason = (strings[k] for k in r[:3])
+            findings.append((kind, rule, reason, line, start, start + r[5], bool(r[6]), to))
+        doc["findings"] = findings
+        out.append(doc)
+    return out
 
 
 @pytest.fixture
@@ -239,8 +263,8 @@ def test_clean_writes_the_report_beside_its_outputs(
         capsys, "clean", "samples", "-o", str(out), "--html", str(tmp_path / "r.html"), "-q"
     )
     assert code == 0, err
-    docs = embedded((tmp_path / "r.html").read_text(encoding="utf-8"))["docs"]
-    assert [d["output"] for d in docs] == [  # type: ignore[attr-defined]
+    docs = doc_objects(embedded((tmp_path / "r.html").read_text(encoding="utf-8")))
+    assert [d["output"] for d in docs] == [
         str(out / p.name) for p in sorted((ROOT / "samples").glob("*.txt"))
     ]
 
@@ -331,7 +355,9 @@ def test_cluster_data_does_not_grow_with_the_number_of_copies() -> None:
     sizes = []
     for count in (10, 100, 1000):
         clusters: Any = [{**cluster, "members": [member] * 10} for _ in range(count // 10)]
-        views, summarized = report_html_clusters.cluster_views(clusters, docs, budget=20_000)
+        views, summarized = report_html_clusters.cluster_views(
+            clusters, docs, budget=20_000, intern=lambda _: 0
+        )
         detail = sum(
             len(json.dumps(m[len(SUMMARY_FIELDS) :], ensure_ascii=False).encode())
             for c in views
@@ -353,4 +379,30 @@ def test_embedded_data_is_compact(samples_html: str) -> None:
     data = json.loads(raw)
     assert all(isinstance(c, list) for c in data["clusters"])
     assert all(isinstance(m, list) for c in data["clusters"] for m in c[4])
-    assert all(isinstance(r, list) for d in data["docs"] for r in d["findings"])
+    assert all(isinstance(d, list) for d in data["docs"])
+
+
+def test_document_rows_decode_to_the_json_report(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Finding rows carry differences and document paths an interned prefix: read back, they
+    give the JSON report's findings and paths exactly."""
+    monkeypatch.chdir(ROOT)
+    code, out, _ = cli(capsys, "scan", "samples", "--format", "json", "--html", str(tmp_path / "r"))
+    assert code == 0
+    report = json.loads(out)
+    docs = doc_objects(embedded((tmp_path / "r").read_text(encoding="utf-8")))
+    assert [(d["id"], d["path"]) for d in docs] == [
+        (d["id"], d["path"]) for d in report["documents"]
+    ]
+    for doc, want in zip(docs, report["documents"], strict=True):
+        got = [f[:7] for f in doc["findings"]]
+        assert got == [
+            (f["kind"], f["rule"], f["reason"], f["line"], f["start"], f["end"], f["removed"])
+            for f in want["findings"]
+        ]
+    joins = [f for d in docs for f in d["findings"] if f[0] == "join"]
+    assert joins and all(f[7] is not None for f in joins)
+    # The documents' folder is written once: reasons that name a file refer to it.
+    shortened = [x for x in embedded((tmp_path / "r").read_text("utf-8"))["strings"] if x != str(x)]  # type: ignore[attr-defined]
+    assert shortened and all(len(x) == 3 for x in shortened)

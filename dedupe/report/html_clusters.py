@@ -26,9 +26,27 @@ HTML_LANG = {"zh": "zh-CN", "mixed": "zh-CN", "en": "en"}
 MAX_CHANGES = 60  # past this many, only the swaps are marked: the rest is noise to a reader
 # Which members get their details first when the budget is short (then cluster order).
 DETAIL_ORDER = ("template", "partial", "near", "contained", "exact")
-PLACE_FIELDS = ("doc", "path", "line", "start", "end", "text", "lang")
+PLACE_FIELDS = (
+    "doc",
+    "path",
+    "line",
+    "start",
+    "end",
+    "text",
+    "lang",
+)  # text, lang: may be left off
 # A member: its summary fields, then (when it has its details) the rest.
-SUMMARY_FIELDS = ("at", "kind", "similarity", "containment", "removed", "swaps", "mismatch")
+SUMMARY_FIELDS = (
+    "at",
+    "kind",
+    "similarity",
+    "containment",
+    "removed",
+    "swaps",
+    "swaps_left",
+    "mismatch",
+)
+SUMMARY_SWAPS = 2  # a summary row lists this many swaps and counts the rest (swaps_left)
 DETAIL_FIELDS = ("changes", "unmarked", "sentences")
 MEMBER_FIELDS = SUMMARY_FIELDS + DETAIL_FIELDS
 CLUSTER_FIELDS = ("id", "kind", "original", "why", "members")
@@ -57,14 +75,17 @@ Change = tuple[int, int, int, int, int]
 
 
 # doc: index into the report's documents, -1 if it is not there; path: only when doc is -1;
-# text: empty when the cluster has no member with details.
-PlaceRow = tuple[int, str, int, int, int, str, str]  # PLACE_FIELDS
-# at, kind, similarity, containment, removed (0/1), swaps, mismatch; then, with details:
+# text and lang are left off for a member without details and an original none of whose
+# members has them.
+PlaceRow = tuple[int, str, int, int, int] | tuple[int, str, int, int, int, str, str]
+# at, kind, similarity, containment, removed (0/1), swaps, swaps_left (swaps not listed: a
+# summary row lists SUMMARY_SWAPS), mismatch; then, with details:
 # changes ([original start, end, copy start, end, swap]: offsets into the two paragraphs' texts
 # and the index in `swaps` of the swap the change belongs to, -1 if none), unmarked (changes left
 # unmarked: over MAX_CHANGES and not swaps), sentences (SENTENCE_FIELDS).
 MemberRow = list[object]  # MEMBER_FIELDS, or only SUMMARY_FIELDS for a summary row
-ClusterRow = tuple[str, str, PlaceRow, str, list[MemberRow]]  # CLUSTER_FIELDS
+# id, kind, original, why (an index into the report's interned strings), members
+ClusterRow = tuple[str, str, PlaceRow, int, list[MemberRow]]  # CLUSTER_FIELDS
 
 
 @dataclass(frozen=True)
@@ -76,7 +97,11 @@ class Documents:
 
 
 def cluster_views(
-    clusters: Sequence[ClusterJSON], docs: Documents, *, budget: int
+    clusters: Sequence[ClusterJSON],
+    docs: Documents,
+    *,
+    budget: int,
+    intern: Callable[[str], int],
 ) -> tuple[list[ClusterRow], int]:
     """Every cluster as the page shows it, and how many members are summary rows only.
 
@@ -111,7 +136,7 @@ def cluster_views(
             else:
                 members.append(detail)
         place = _place(cluster["original"], docs, text=c in shown)
-        out.append((cluster["id"], cluster["kind"], place, cluster["why"], members))
+        out.append((cluster["id"], cluster["kind"], place, intern(cluster["why"]), members))
     return out, summaries
 
 
@@ -131,15 +156,11 @@ def _size(value: object) -> int:
 
 def _place(place: PlaceJSON, docs: Documents, *, text: bool = True) -> PlaceRow:
     doc = docs.index.get(place["doc"], -1)
-    return (
-        doc,
-        "" if doc >= 0 else place["path"],
-        place["line"],
-        place["start"],
-        place["end"],
-        place["text"] if text else "",
-        html_lang(place["text"]) if text else "",
-    )
+    path = "" if doc >= 0 else place["path"]
+    if not text:
+        return (doc, path, place["line"], place["start"], place["end"])
+    lang = html_lang(place["text"])
+    return (doc, path, place["line"], place["start"], place["end"], place["text"], lang)
 
 
 def _local(place: PlaceJSON, docs: Documents) -> Callable[[int], int]:
@@ -149,15 +170,17 @@ def _local(place: PlaceJSON, docs: Documents) -> Callable[[int], int]:
     return lambda offset: text_offset(offset, place["start"], joins)
 
 
-def _summary(member: MemberJSON, docs: Documents) -> MemberRow:
+def _summary(member: MemberJSON, docs: Documents, *, detail: bool = False) -> MemberRow:
     """A member without its details: where, kind, figures, removed, swaps, mismatch."""
+    swaps = member["swaps"] if detail else member["swaps"][:SUMMARY_SWAPS]
     return [
-        _place(member["paragraph"], docs, text=False),
+        _place(member["paragraph"], docs, text=detail),
         member["kind"],
         member["similarity"],
         member["containment"],
         int(member["removed"]),
-        member["swaps"],
+        swaps,
+        len(member["swaps"]) - len(swaps),
         member["subject_mismatch"],
     ]
 
@@ -189,9 +212,7 @@ def _member(member: MemberJSON, original: PlaceJSON, docs: Documents) -> MemberR
                 s["swaps"],
             )
         )
-    row = _summary(member, docs)
-    row[0] = _place(para, docs)
-    return [*row, shown, len(changes) - len(shown), sentences]
+    return [*_summary(member, docs, detail=True), shown, len(changes) - len(shown), sentences]
 
 
 def text_offset(offset: int, start: int, joins: Joins) -> int:

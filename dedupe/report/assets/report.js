@@ -3,7 +3,8 @@
 // every string from a document is data, never markup. No network, no storage, no eval.
 (function () {
   const D = JSON.parse(document.getElementById("report-data").textContent);
-  const S = D.strings;
+  // An interned string given as [before, k, after] is before + (string k) + after.
+  const S = D.strings.map((x) => (typeof x === "string" ? x : x[0] + D.strings[x[1]] + x[2]));
   const PAGE = { overview: 100, findings: 100, clusters: 8, document: 40 };
   const VIEWS = ["overview", "clusters", "findings", "document"];
   const KIND_ORDER = ["boilerplate", "copy", "template", "subject-mismatch", "join", "truncated", "metadata"];
@@ -45,15 +46,24 @@
   const view = $("view");
 
   // ---- data -----------------------------------------------------------------------------------
-  const docs = D.docs;
+  // Document and finding rows as objects: the fields of DOC_FIELDS and FINDING_FIELDS in
+  // dedupe/report/html.py (a path given as a number is that interned prefix followed by the id;
+  // a finding's line and start count from the previous finding's, and `to` may be left off).
+  const docs = D.docs.map((r) => ({
+    id: r[0], path: typeof r[1] === "number" ? S[r[1]] + r[0] : r[1], output: r[2], duplicate_of: r[3],
+    stats: r[4], rows: r[5], excerpts: r[6],
+  }));
   const findings = [];
   docs.forEach((doc, d) => {
     doc.kinds = new Set();
     doc.first = findings.length;
-    for (const r of doc.findings) {
+    let line = 0, start = 0;
+    for (const r of doc.rows) {
+      line += r[3];
+      start += r[4];
       const f = {
         i: findings.length, doc: d, kind: S[r[0]], rule: S[r[1]], reason: S[r[2]],
-        line: r[3], start: r[4], end: r[5], removed: r[6] === 1, to: r[7] < 0 ? null : S[r[7]],
+        line, start, end: start + r[5], removed: r[6] === 1, to: r.length > 7 ? S[r[7]] : null,
         cluster: -1, sim: -1, text: null,
       };
       doc.kinds.add(f.kind);
@@ -61,6 +71,7 @@
       findings.push(f);
     }
     doc.count = findings.length - doc.first;
+    doc.rows = null;
   });
 
   let spans = null; // "doc:start:end" -> the findings over exactly that stretch
@@ -79,17 +90,17 @@
   // Cluster rows as objects: the fields of CLUSTER_FIELDS, PLACE_FIELDS, MEMBER_FIELDS and
   // SENTENCE_FIELDS in dedupe/report/html_clusters.py. A member row holding only the summary
   // fields (past the report's detail budget) has no texts, changes or sentences.
-  const place = (r) => ({ doc: r[0], path: r[1], line: r[2], start: r[3], end: r[4], text: r[5], lang: r[6] });
+  const place = (r) => ({ doc: r[0], path: r[1], line: r[2], start: r[3], end: r[4], text: r[5] || "", lang: r[6] || "" });
   const sentence = (r) => ({
     start: r[0], end: r[1], docStart: r[2], docEnd: r[3], source: { doc: r[4], line: r[5], path: "" },
     a: r[6], b: r[7], text: r[8], kind: r[9], similarity: r[10], removed: r[11] === 1, swaps: r[12],
   });
   const member = (r) => ({
     at: place(r[0]), kind: r[1], similarity: r[2], containment: r[3], removed: r[4] === 1, swaps: r[5],
-    mismatch: r[6], summary: r.length < 10, changes: r[7] || [], unmarked: r[8] || 0,
-    sentences: (r[9] || []).map(sentence), sentencesRemoved: false,
+    swapsLeft: r[6], mismatch: r[7], summary: r.length < 11, changes: r[8] || [], unmarked: r[9] || 0,
+    sentences: (r[10] || []).map(sentence), sentencesRemoved: false,
   });
-  D.clusters = D.clusters.map((r, ci) => ({ index: ci, id: r[0], kind: r[1], original: place(r[2]), why: r[3], members: r[4].map(member) }));
+  D.clusters = D.clusters.map((r, ci) => ({ index: ci, id: r[0], kind: r[1], original: place(r[2]), why: S[r[3]], members: r[4].map(member) }));
   const memberCount = D.clusters.reduce((n, c) => n + c.members.length, 0);
 
   // Copy, template and subject-mismatch findings point at their cluster and carry a similarity.
@@ -461,7 +472,8 @@
         m.at.doc >= 0 ? el("button", { type: "button", class: "link", onclick: () => openDoc(m.at.doc, findingsAt(m.at.doc, m.at.start, m.at.end).concat(firstFindingIn(m.at))[0]?.i) }, "in document") : null),
     ];
     if (m.swaps.length) {
-      parts.push(el("p", { class: "swaps" }, "Swapped: ", m.swaps.map((sw) => el("span", { class: "swap", lang: "zh-CN" }, sw))));
+      parts.push(el("p", { class: "swaps" }, "Swapped: ", m.swaps.map((sw) => el("span", { class: "swap", lang: "zh-CN" }, sw)),
+        m.swapsLeft ? el("span", { class: "muted" }, ` and ${fmt(m.swapsLeft)} more`) : null));
     }
     if (m.mismatch) {
       parts.push(el("p", { class: "callout mismatch-note" }, "Subject mismatch: this paragraph is about ",
