@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -40,7 +41,9 @@ DETAIL_FLOOR = 16_000  # ...and at least this many bytes (a small run keeps ever
 # Estimated bytes of embedded JSON, for the budget: a finding row, an excerpt's framing, a
 # document's fixed fields besides its name and path, a cluster member's summary row.
 ROW_BYTES = {"finding": 24, "excerpt": 16, "doc": 48, "summary": 64}
-MIN_FOLDER = 8  # a documents' folder this long is referred to where it recurs in a string
+BARE_KINDS = frozenset({"copy", "template"})  # findings shown without context (copied sentences)
+MIN_FOLDER = 8  # a documents' folder this long is referred to where it recurs in a string...
+MAX_FOLDERS = 8  # ...if it is one of this many folders holding the most documents
 STAT_FIELDS = (
     "chars_in",
     "chars_out",
@@ -100,7 +103,8 @@ class Collector:
         self._joins: list[list[tuple[int, int, int]]] = []  # per document: start, end, width
         self._input_bytes = 0  # UTF-8 bytes of the documents' texts
         self._doc_bytes = 0  # estimated bytes of the documents' embedded data
-        self._folders: set[int] = set()  # interned path prefixes (MIN_FOLDER characters or more)
+        # interned path prefixes (MIN_FOLDER characters or more), with how many documents have each
+        self._folders: Counter[int] = Counter()
         self._end: tuple[SummaryJSON, list[Skipped], list[ClusterJSON]] | None = None
 
     def add(self, result: DocResult, output: str | None) -> None:
@@ -172,7 +176,8 @@ class Collector:
     def _shortened(self) -> list[str | tuple[str, int, str]]:
         """The interned strings, the documents' folders in them referred to, not repeated."""
         names = list(self._strings)
-        folders = sorted(self._folders, key=lambda k: -len(names[k]))
+        common = [k for k, _ in self._folders.most_common(MAX_FOLDERS)]
+        folders = sorted(common, key=lambda k: (-len(names[k]), k))
         out: list[str | tuple[str, int, str]] = []
         for i, name in enumerate(names):
             for k in folders if i not in self._folders else ():
@@ -207,13 +212,18 @@ class Collector:
                 row.append(self._intern(to))
             rows.append(row)
             line, start = f.line, f.start
-        spans = excerpts.windows(doc.text, [(f.start, f.end) for f in result.findings])
+        copied = [f for f in result.findings if f.kind in BARE_KINDS]
+        spans = excerpts.windows(
+            doc.text,
+            [(f.start, f.end) for f in result.findings if f.kind not in BARE_KINDS],
+            bare=[(f.start, f.end) for f in copied],
+        )
         shown: list[Excerpt] = [(a, doc.text[a:b], html_lang(doc.text[a:b])) for a, b in spans]
         path: str | int = doc.path
         if doc.id and doc.path.endswith(doc.id) and len(doc.path) > len(doc.id):
             path = self._intern(doc.path[: -len(doc.id)])
             if len(doc.path) - len(doc.id) >= MIN_FOLDER:
-                self._folders.add(path)
+                self._folders[path] += 1
         self._input_bytes += len(doc.text.encode("utf-8"))
         self._doc_bytes += (
             ROW_BYTES["doc"]
