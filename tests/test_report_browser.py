@@ -424,21 +424,32 @@ def test_a_document_with_many_findings_pages_too(browser: Any, large: Path) -> N
     opened.clean()
 
 
-def test_copies_past_the_text_budget_render_without_their_texts(
+def test_copies_past_the_detail_budget_render_as_summary_rows(
     browser: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from dedupe.report import html_clusters as report_html_clusters
+    from dedupe.report import html as report_html
 
-    monkeypatch.setattr(report_html_clusters, "TEXT_FLOOR", 1000)
-    monkeypatch.setattr(report_html_clusters, "TEXT_SHARE", 0.0)
+    monkeypatch.setattr(report_html, "DETAIL_FLOOR", 1500)
+    monkeypatch.setattr(report_html, "DETAIL_SHARE", 0.0)
     monkeypatch.chdir(ROOT)
     run_cli("scan", "samples", "--format", "json", "--html", str(tmp_path / "r.html"))
     opened = open_report(browser, tmp_path / "r.html")
     opened.press("2")
     page = opened.page
     assert page.locator("article.member").count() == 7
-    assert page.locator("article.member .sbs").count() == 2
-    assert page.locator("article.member .callout", has_text="left out").count() == 5
+    assert page.locator("article.member .sbs").count() == 1
+    assert page.locator("article.member.summary").count() == 6
+    note = page.locator(".callout.left-out").inner_text()
+    assert note.startswith("6 of 7 copies are shown as summary rows") and "JSON report" in note
+    # A summary row still says where, what kind, how similar, whether removed, and its swaps.
+    summary = page.locator("article.member.summary", has_text="002_99521795a0139025.txt:113")
+    assert "similarity 0.83" in summary.inner_text() and "山西省 -> 福建省" in summary.inner_text()
+    assert "kept, copied sentences removed" in summary.inner_text()
     opened.press(*["j"] * 6)
-    assert page.locator("article.member.current .callout", has_text="left out").count() == 1
+    assert page.locator("article.member.current.summary").count() == 1
+    # Copied sentences in summarised copies still lead to their cluster.
+    opened.press("3")
+    page.select_option("#f-kind", "copy")
+    wait_until(page, "document.querySelectorAll('article.finding').length === 16")
+    assert page.locator("article.finding button", has_text="cluster c").count() == 16
     opened.clean()

@@ -13,6 +13,7 @@ import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,14 @@ from dedupe.cli import main
 from dedupe.report import excerpts
 from dedupe.report import html as report_html
 from dedupe.report import html_clusters as report_html_clusters
-from dedupe.report.html_clusters import SENTENCE_FIELDS
+from dedupe.report.html_clusters import (
+    CLUSTER_FIELDS,
+    DETAIL_FIELDS,
+    MEMBER_FIELDS,
+    PLACE_FIELDS,
+    SENTENCE_FIELDS,
+    SUMMARY_FIELDS,
+)
 from tests.hostile import PAYLOADS, write_hostile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +77,52 @@ def embedded(page: str) -> dict[str, object]:
     assert found is not None
     data: dict[str, object] = json.loads(found.group(1))
     return data
+
+
+def cluster_objects(data: dict[str, object]) -> list[dict[str, object]]:
+    """The embedded cluster rows as objects, the way the page's script reads them."""
+
+    def place(row: list[object]) -> dict[str, object]:
+        assert len(row) in (5, len(PLACE_FIELDS))  # text and lang left off, or given
+        return {"text": "", "lang": "", **dict(zip(PLACE_FIELDS, row, strict=False))}
+
+    def member(row: list[object]) -> dict[str, object]:
+        assert len(row) in (len(SUMMARY_FIELDS), len(MEMBER_FIELDS))
+        out = dict(zip(MEMBER_FIELDS, row, strict=False))
+        out["at"] = place(row[0])  # type: ignore[arg-type]
+        out["summary"] = len(row) == len(SUMMARY_FIELDS)
+        return out
+
+    clusters = []
+    for row in data["clusters"]:  # type: ignore[attr-defined]
+        cluster = dict(zip(CLUSTER_FIELDS, row, strict=True))
+        cluster["original"] = place(cluster["original"])  # type: ignore[arg-type]
+        cluster["members"] = [member(m) for m in cluster["members"]]  # type: ignore[attr-defined]
+        clusters.append(cluster)
+    return clusters
+
+
+def doc_objects(data: dict[str, object]) -> list[dict[str, Any]]:
+    """The embedded document rows as objects, with their findings' offsets made absolute."""
+    strings = [
+        x if isinstance(x, str) else x[0] + data["strings"][x[1]] + x[2]  # type: ignore[index]
+        for x in data["strings"]  # type: ignore[attr-defined]
+    ]
+    out = []
+    for row in data["docs"]:  # type: ignore[attr-defined]
+        doc = dict(zip(report_html.DOC_FIELDS, row, strict=True))
+        if isinstance(doc["path"], int):
+            doc["path"] = strings[doc["path"]] + doc["id"]
+        line = start = 0
+        findings = []
+        for r in doc["findings"]:
+            line, start = line + r[3], start + r[4]
+            to = strings[r[7]] if len(r) > 7 else None
+            kind, rule, reason = (strings[k] for k in r[:3])
+            findings.append((kind, rule, reason, line, start, start + r[5], bool(r[6]), to))
+        doc["findings"] = findings
+        out.append(doc)
+    return out
 
 
 @pytest.fixture
@@ -171,10 +225,12 @@ def test_cluster_offsets_point_into_the_paragraph_texts(
     code, out, _ = cli(capsys, "scan", "samples", "--format", "json")
     assert code == 0
     clusters = json.loads(out)["clusters"]
-    views = embedded((tmp_path / "r.html").read_text(encoding="utf-8"))["clusters"]
-    assert [c["id"] for c in views] == ["c1", "c2", "c3", "c4"]  # type: ignore[attr-defined]
+    data = embedded((tmp_path / "r.html").read_text(encoding="utf-8"))
+    views: list[Any] = cluster_objects(data)
+    assert [c["id"] for c in views] == ["c1", "c2", "c3", "c4"]
+    assert data["summarized"] == 0  # a small run keeps every detail
     checked = 0
-    for cluster, view in zip(clusters, views, strict=True):  # type: ignore[call-overload]
+    for cluster, view in zip(clusters, views, strict=True):
         for member, shown in zip(cluster["members"], view["members"], strict=True):
             for sentence, row in zip(member["sentences"], shown["sentences"], strict=True):
                 part = dict(zip(SENTENCE_FIELDS, row, strict=True))
@@ -191,7 +247,7 @@ def test_cluster_offsets_point_into_the_paragraph_texts(
                 assert source == sentence["source"]["text"]
                 checked += 1
     assert checked > 10
-    [c1] = [v for v in views if v["id"] == "c1"]  # type: ignore[attr-defined]
+    [c1] = [v for v in views if v["id"] == "c1"]
     [change] = c1["members"][0]["changes"]
     a, b = c1["original"]["text"], c1["members"][0]["at"]["text"]
     assert (a[change[0] : change[1]], b[change[2] : change[3]], change[4]) == ("四川", "贵州", 0)
@@ -207,8 +263,8 @@ def test_clean_writes_the_report_beside_its_outputs(
         capsys, "clean", "samples", "-o", str(out), "--html", str(tmp_path / "r.html"), "-q"
     )
     assert code == 0, err
-    docs = embedded((tmp_path / "r.html").read_text(encoding="utf-8"))["docs"]
-    assert [d["output"] for d in docs] == [  # type: ignore[attr-defined]
+    docs = doc_objects(embedded((tmp_path / "r.html").read_text(encoding="utf-8")))
+    assert [d["output"] for d in docs] == [
         str(out / p.name) for p in sorted((ROOT / "samples").glob("*.txt"))
     ]
 
@@ -230,23 +286,123 @@ def test_assets_may_not_end_their_inline_element() -> None:
         assert "</" not in (folder / name).read_text(encoding="utf-8")
 
 
-def test_cluster_texts_keep_to_a_budget(
+def test_copy_details_keep_to_a_budget(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """A run of copies would embed its text twice: past the budget members lose their texts (but
-    keep figures, swaps and sentences), and past MAX_CHANGES only swaps are marked."""
+    """A run of copies would embed its text twice and a row per sentence and change: past the
+    budget members are summary rows (where, kind, figures, removed, swaps, mismatch), served in
+    order of what most needs a side-by-side view: mismatches and templates before exact copies."""
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(report_html_clusters, "TEXT_FLOOR", 1000)
-    monkeypatch.setattr(report_html_clusters, "TEXT_SHARE", 0.0)
+    monkeypatch.setattr(report_html, "DETAIL_FLOOR", 1500)
+    monkeypatch.setattr(report_html, "DETAIL_SHARE", 0.0)
+    cli(capsys, "scan", "samples", "--html", str(tmp_path / "r.html"))
+    data = embedded((tmp_path / "r.html").read_text(encoding="utf-8"))
+    views: list[Any] = cluster_objects(data)
+    members = [m for c in views for m in c["members"]]
+    detailed = [m for m in members if not m["summary"]]
+    assert 0 < len(detailed) < len(members) == 7
+    assert data["summarized"] == len(members) - len(detailed)
+
+    def size(value: object) -> int:
+        return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+
+    spent = sum(size(c["original"]["text"]) for c in views if c["original"]["text"])
+    spent += sum(size(m["at"]["text"]) + size([m[f] for f in DETAIL_FIELDS]) for m in detailed)
+    assert spent <= 1500
+    assert all(m["at"]["text"] == "" and m["at"]["lang"] == "" for m in members if m["summary"])
+    assert all(
+        c["original"]["text"] == "" for c in views if all(m["summary"] for m in c["members"])
+    )
+    # The summary keeps what a reviewer scans for: where, kind, figures, removed, swaps.
+    assert all(m["kind"] and m["similarity"] > 0 and m["at"]["line"] > 0 for m in members)
+    assert {sw for m in members for sw in m["swaps"]} >= {"四川省 -> 贵州省", "山西省 -> 福建省"}
+    # A subject mismatch is served first: the template of cluster c1 (the others do not fit).
+    assert [(m["at"]["line"], m["kind"], bool(m["mismatch"])) for m in detailed] == [
+        (93, "template", True)
+    ]
+
+
+def test_max_changes_marks_only_the_swaps(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(ROOT)
     monkeypatch.setattr(report_html_clusters, "MAX_CHANGES", 3)
     cli(capsys, "scan", "samples", "--html", str(tmp_path / "r.html"))
-    views = embedded((tmp_path / "r.html").read_text(encoding="utf-8"))["clusters"]
-    members = [m for c in views for m in c["members"]]  # type: ignore[attr-defined]
-    kept = sum(len(c["original"]["text"]) for c in views if c["original"]["text"])  # type: ignore[attr-defined]
-    kept += sum(len(m["at"]["text"]) for m in members)
-    assert kept <= 1000
-    assert [m["elided"] for m in members][:2] == [False, False] and members[-1]["elided"]
-    assert all(m["at"]["text"] == "" and m["changes"] == [] for m in members if m["elided"])
-    assert all(m["sentences"] for m in members if m["elided"])
-    [fujian] = [m for m in members if m["at"]["line"] == 113]
-    assert fujian["unmarked"] == 3 and all(c[4] >= 0 for c in fujian["changes"])
+    views = cluster_objects(embedded((tmp_path / "r.html").read_text(encoding="utf-8")))
+    [fujian] = [m for c in views for m in c["members"] if m["at"]["line"] == 113]  # type: ignore[attr-defined]
+    assert fujian["unmarked"] == 3 and all(c[4] >= 0 for c in fujian["changes"])  # type: ignore[attr-defined]
+
+
+def test_cluster_data_does_not_grow_with_the_number_of_copies() -> None:
+    """Thousands of copies with a small budget: details stay within it, and every other member
+    costs one summary row of fixed fields."""
+    text = "四川省贸促会坚持内外协同，利用多双边机制打造合作新优势。" * 4
+
+    def place(doc: str, line: int) -> dict[str, object]:
+        return {"doc": doc, "path": doc, "line": line, "start": 0, "end": len(text), "text": text}
+
+    sentence = {
+        "sentence": place("b", 1), "source": place("a", 1), "kind": "exact",
+        "similarity": 1.0, "removed": True, "swaps": [],
+    }  # fmt: skip
+    member = {
+        "paragraph": place("b", 1), "kind": "exact", "similarity": 1.0, "containment": 1.0,
+        "removed": True, "swaps": [], "changes": [[0, 1, 0, 1]], "sentences": [sentence] * 4,
+        "subject_mismatch": None,
+    }  # fmt: skip
+    cluster = {"id": "c1", "kind": "exact", "original": place("a", 1), "why": "first"}
+    docs = report_html_clusters.Documents({"a": 0, "b": 1}, [[], []])
+    sizes = []
+    for count in (10, 100, 1000):
+        clusters: Any = [{**cluster, "members": [member] * 10} for _ in range(count // 10)]
+        views, summarized = report_html_clusters.cluster_views(
+            clusters, docs, budget=20_000, intern=lambda _: 0
+        )
+        detail = sum(
+            len(json.dumps(m[len(SUMMARY_FIELDS) :], ensure_ascii=False).encode())
+            for c in views
+            for m in c[4]
+        )
+        assert detail <= 20_000
+        assert summarized == count - sum(len(m) == len(MEMBER_FIELDS) for c in views for m in c[4])
+        sizes.append(len(json.dumps(views, ensure_ascii=False, separators=(",", ":")).encode()))
+    per_member = (sizes[2] - sizes[1]) / 900
+    assert per_member < 100  # a summary row, not a paragraph of text and its sentence rows
+
+
+def test_embedded_data_is_compact(samples_html: str) -> None:
+    """No indentation or spaces between tokens, and repeated rows are arrays, not objects."""
+    found = re.search(r'id="report-data">(.*?)</script>', samples_html)
+    assert found is not None
+    raw = found.group(1)
+    assert "\n  " not in raw and '": ' not in raw and '", "' not in raw
+    data = json.loads(raw)
+    assert all(isinstance(c, list) for c in data["clusters"])
+    assert all(isinstance(m, list) for c in data["clusters"] for m in c[4])
+    assert all(isinstance(d, list) for d in data["docs"])
+
+
+def test_document_rows_decode_to_the_json_report(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Finding rows carry differences and document paths an interned prefix: read back, they
+    give the JSON report's findings and paths exactly."""
+    monkeypatch.chdir(ROOT)
+    code, out, _ = cli(capsys, "scan", "samples", "--format", "json", "--html", str(tmp_path / "r"))
+    assert code == 0
+    report = json.loads(out)
+    docs = doc_objects(embedded((tmp_path / "r").read_text(encoding="utf-8")))
+    assert [(d["id"], d["path"]) for d in docs] == [
+        (d["id"], d["path"]) for d in report["documents"]
+    ]
+    for doc, want in zip(docs, report["documents"], strict=True):
+        got = [f[:7] for f in doc["findings"]]
+        assert got == [
+            (f["kind"], f["rule"], f["reason"], f["line"], f["start"], f["end"], f["removed"])
+            for f in want["findings"]
+        ]
+    joins = [f for d in docs for f in d["findings"] if f[0] == "join"]
+    assert joins and all(f[7] is not None for f in joins)
+    # The documents' folder is written once: reasons that name a file refer to it.
+    shortened = [x for x in embedded((tmp_path / "r").read_text("utf-8"))["strings"] if x != str(x)]  # type: ignore[attr-defined]
+    assert shortened and all(len(x) == 3 for x in shortened)

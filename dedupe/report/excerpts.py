@@ -3,6 +3,8 @@ context, long spans cut to their head and tail, within a budget.
 
 The report must stay far smaller than its input (under half of it at 100 MB), so it never embeds
 whole documents: a reviewer needs the changed text and enough around it to judge the change.
+Copied sentences are shown without context: a run of copies can make most sentences findings,
+and their paragraph and original are side by side in the report's copy clusters anyway.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ BUDGET_FLOOR = 2500  # ...or this many, whichever is more
 STEPS = ((CONTEXT, CAP), (0, CAP), (0, 120), (0, 40))  # tried in turn until one fits the budget
 
 
-def windows(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches of `text` to embed for these spans, sorted and merged.
+def windows(
+    text: str, spans: Sequence[tuple[int, int]], bare: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """The stretches of `text` to embed for these spans (and for `bare` ones, without context),
+    sorted and merged.
 
     Each step of STEPS gives less context and shorter heads and tails; the first one whose
     windows fit the budget wins, and the last one is taken whatever it costs.
@@ -26,11 +31,16 @@ def windows(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]
     >>> text = "Menu\\nBody text stays.\\nAdvertisement\\n"
     >>> [text[s:e] for s, e in windows(text, [(0, 4), (22, 35)])]
     ['Menu', 'Advertisement']
+    >>> text = "One sentence. A copied one. Another."
+    >>> [text[s:e] for s, e in windows(text, [], bare=[(14, 27)])]
+    ['A copied one.']
     """
     budget = max(BUDGET_FLOOR, int(len(text) * BUDGET_SHARE))
     found: list[tuple[int, int]] = []
     for context, cap in STEPS:
-        found = _merged(sorted(w for s, e in spans for w in _around(text, s, e, context, cap)))
+        around = [w for s, e in spans for w in _around(text, s, e, context, cap)]
+        around += [w for s, e in bare for w in _around(text, s, e, 0, cap)]
+        found = _merged(sorted(around))
         if sum(e - s for s, e in found) <= budget:
             break
     return found

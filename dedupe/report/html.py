@@ -9,8 +9,10 @@ same bytes; a timestamp appears only when SOURCE_DATE_EPOCH is set.
 
 To stay small on large runs, documents are not embedded whole: findings are rows of numbers
 with their strings interned, only the stretches of text around findings are carried
-(dedupe.report.excerpts), and copy clusters keep their texts within a budget
-(dedupe.report.html_clusters).
+(dedupe.report.excerpts), and copy clusters are rows whose details (texts, differences, sentence
+rows) share one budget (dedupe.report.html_clusters): what the rest of the report leaves of
+TOTAL_SHARE of the input's bytes, at most DETAIL_SHARE and at least DETAIL_FLOOR bytes. However
+many copies a run finds, the clusters then add a summary row per copied paragraph and no more.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -28,10 +31,19 @@ import jinja2
 from dedupe import __version__
 from dedupe.model import DocResult, Skipped
 from dedupe.report import excerpts
-from dedupe.report.html_clusters import ClusterView, Documents, cluster_views, html_lang
+from dedupe.report.html_clusters import ClusterRow, Documents, cluster_views, html_lang
 from dedupe.report.json import ClusterJSON, SummaryJSON
 
-DATA_VERSION = 1
+DATA_VERSION = 2
+TOTAL_SHARE = 0.40  # the report aims at this share of the input's bytes, all told...
+DETAIL_SHARE = 0.15  # ...of which copy details take what the rest leaves, at most this share...
+DETAIL_FLOOR = 16_000  # ...and at least this many bytes (a small run keeps every detail)
+# Estimated bytes of embedded JSON, for the budget: a finding row, an excerpt's framing, a
+# document's fixed fields besides its name and path, a cluster member's summary row.
+ROW_BYTES = {"finding": 24, "excerpt": 16, "doc": 48, "summary": 64}
+BARE_KINDS = frozenset({"copy", "template"})  # findings shown without context (copied sentences)
+MIN_FOLDER = 8  # a documents' folder this long is referred to where it recurs in a string...
+MAX_FOLDERS = 8  # ...if it is one of this many folders holding the most documents
 STAT_FIELDS = (
     "chars_in",
     "chars_out",
@@ -42,22 +54,19 @@ STAT_FIELDS = (
     "truncated",
     "copies_removed",
 )
-# A finding is a row: these fields, in this order; kind, rule, reason and `to` (what a join put
-# in place of the line break) are indexes into the interned strings, -1 for none.
-FINDING_FIELDS = ("kind", "rule", "reason", "line", "start", "end", "removed", "to")
+# A finding is a row: these fields, in this order. kind, rule, reason and `to` (what a join put
+# in place of the line break) are indexes into the interned strings; line and start are counted
+# from the previous finding's in the document (from 0 for the first), and `to` is left off when
+# there is none: small numbers, fewer bytes.
+FINDING_FIELDS = ("kind", "rule", "reason", "line", "start", "length", "removed", "to")
+# A document is a row too. Its path is the index of an interned prefix when it is that prefix
+# followed by its id (as for every file under a folder given on the command line).
+DOC_FIELDS = ("id", "path", "output", "duplicate_of", "stats", "findings", "excerpts")
 
-FindingRow = tuple[int, int, int, int, int, int, int, int]
+FindingRow = list[int]
 Excerpt = tuple[int, str, str]  # start offset in the document, text, HTML lang
-
-
-class DocView(TypedDict):
-    id: str
-    path: str
-    output: str | None
-    duplicate_of: str | None
-    stats: list[int]  # STAT_FIELDS, in order
-    findings: list[FindingRow]
-    excerpts: list[Excerpt]
+# id, path (or prefix index), output, duplicate_of, stats (STAT_FIELDS), findings, excerpts
+DocView = tuple[str, str | int, str | None, str | None, list[int], list[FindingRow], list[Excerpt]]
 
 
 class SummaryView(SummaryJSON):
@@ -71,9 +80,12 @@ class ReportData(TypedDict):
     generated: str | None
     summary: SummaryView
     kinds: dict[str, int]  # findings by kind
-    strings: list[str]
+    # Interned strings; one given as [before, k, after] is before + strings[k] + after (where k is
+    # a documents' folder: reasons name the files they copy).
+    strings: list[str | tuple[str, int, str]]
     docs: list[DocView]
-    clusters: list[ClusterView]
+    clusters: list[ClusterRow]
+    summarized: int  # copies shown as summary rows only (past the detail budget)
     skipped: list[tuple[str, str]]
 
 
@@ -89,6 +101,10 @@ class Collector:
         self._index: dict[str, int] = {}
         self._strings: dict[str, int] = {}
         self._joins: list[list[tuple[int, int, int]]] = []  # per document: start, end, width
+        self._input_bytes = 0  # UTF-8 bytes of the documents' texts
+        self._doc_bytes = 0  # estimated bytes of the documents' embedded data
+        # interned path prefixes (MIN_FOLDER characters or more), with how many documents have each
+        self._folders: Counter[int] = Counter()
         self._end: tuple[SummaryJSON, list[Skipped], list[ClusterJSON]] | None = None
 
     def add(self, result: DocResult, output: str | None) -> None:
@@ -120,29 +136,58 @@ class Collector:
         """Everything the page shows, in the form it embeds."""
         totals: SummaryView = {
             **summary,
-            "paragraphs_out": sum(d["stats"][3] for d in self.docs),
-            "lines_in": sum(d["stats"][2] for d in self.docs),
+            "paragraphs_out": sum(d[4][3] for d in self.docs),
+            "lines_in": sum(d[4][2] for d in self.docs),
         }
         kinds: dict[str, int] = {}
-        strings = list(self._strings)
+        names = list(self._strings)
         for doc in self.docs:
-            for row in doc["findings"]:
-                kinds[strings[row[0]]] = kinds.get(strings[row[0]], 0) + 1
+            for row in doc[5]:
+                kinds[names[row[0]]] = kinds.get(names[row[0]], 0) + 1
+        views, summarized = cluster_views(
+            clusters,
+            Documents(self._index, self._joins),
+            budget=self.detail_budget(clusters),
+            intern=self._intern,
+        )
         return {
             "version": DATA_VERSION,
             "tool": f"dedupe {__version__}",
             "generated": generated,
             "summary": totals,
             "kinds": dict(sorted(kinds.items())),
-            "strings": strings,
+            "strings": self._shortened(),
             "docs": self.docs,
-            "clusters": cluster_views(
-                clusters,
-                Documents(self._index, self._joins),
-                input_chars=sum(d["stats"][0] for d in self.docs),
-            ),
+            "clusters": views,
+            "summarized": summarized,
             "skipped": [(s.path, s.reason) for s in skipped],
         }
+
+    def detail_budget(self, clusters: Sequence[ClusterJSON]) -> int:
+        """Bytes the copy clusters' details may take: what the rest of the report leaves of
+        TOTAL_SHARE of the input, at most DETAIL_SHARE of it, at least DETAIL_FLOOR."""
+        _, css, js = _assets()
+        rest = self._doc_bytes + len(css.encode()) + len(js.encode()) + 4096
+        rest += sum(len(s.encode()) + 3 for s in self._strings)
+        rest += ROW_BYTES["summary"] * sum(len(c["members"]) for c in clusters)
+        left = min(DETAIL_SHARE * self._input_bytes, TOTAL_SHARE * self._input_bytes - rest)
+        return max(DETAIL_FLOOR, int(left))
+
+    def _shortened(self) -> list[str | tuple[str, int, str]]:
+        """The interned strings, the documents' folders in them referred to, not repeated."""
+        names = list(self._strings)
+        common = [k for k, _ in self._folders.most_common(MAX_FOLDERS)]
+        folders = sorted(common, key=lambda k: (-len(names[k]), k))
+        out: list[str | tuple[str, int, str]] = []
+        for i, name in enumerate(names):
+            for k in folders if i not in self._folders else ():
+                at = name.find(names[k])
+                if at >= 0:
+                    out.append((name[:at], k, name[at + len(names[k]) :]))
+                    break
+            else:
+                out.append(name)
+        return out
 
     def _intern(self, text: str) -> int:
         return self._strings.setdefault(text, len(self._strings))
@@ -151,30 +196,52 @@ class Collector:
         doc, s = result.document, result.stats
         joins = {(e.start, e.end): e.text for p in result.paragraphs for e in p.segment.edits}
         rows: list[FindingRow] = []
+        line = start = 0
         for f in result.findings:
             to = joins.get((f.start, f.end))
-            rows.append(
-                (
-                    self._intern(f.kind),
-                    self._intern(f.rule),
-                    self._intern(f.reason),
-                    f.line,
-                    f.start,
-                    f.end,
-                    int(f.removed),
-                    -1 if to is None else self._intern(to),
-                )
-            )
-        spans = excerpts.windows(doc.text, [(f.start, f.end) for f in result.findings])
-        return {
-            "id": doc.id,
-            "path": doc.path,
-            "output": output,
-            "duplicate_of": result.duplicate_of,
-            "stats": [getattr(s, name) for name in STAT_FIELDS],
-            "findings": rows,
-            "excerpts": [(a, doc.text[a:b], html_lang(doc.text[a:b])) for a, b in spans],
-        }
+            row = [
+                self._intern(f.kind),
+                self._intern(f.rule),
+                self._intern(f.reason),
+                f.line - line,
+                f.start - start,
+                f.end - f.start,
+                int(f.removed),
+            ]
+            if to is not None:
+                row.append(self._intern(to))
+            rows.append(row)
+            line, start = f.line, f.start
+        copied = [f for f in result.findings if f.kind in BARE_KINDS]
+        spans = excerpts.windows(
+            doc.text,
+            [(f.start, f.end) for f in result.findings if f.kind not in BARE_KINDS],
+            bare=[(f.start, f.end) for f in copied],
+        )
+        shown: list[Excerpt] = [(a, doc.text[a:b], html_lang(doc.text[a:b])) for a, b in spans]
+        path: str | int = doc.path
+        if doc.id and doc.path.endswith(doc.id) and len(doc.path) > len(doc.id):
+            path = self._intern(doc.path[: -len(doc.id)])
+            if len(doc.path) - len(doc.id) >= MIN_FOLDER:
+                self._folders[path] += 1
+        self._input_bytes += len(doc.text.encode("utf-8"))
+        self._doc_bytes += (
+            ROW_BYTES["doc"]
+            + len(doc.id.encode("utf-8"))
+            + (len(doc.path.encode("utf-8")) if isinstance(path, str) else 4)
+            + len(output.encode("utf-8") if output else b"")
+            + ROW_BYTES["finding"] * len(rows)
+            + sum(ROW_BYTES["excerpt"] + len(text.encode("utf-8")) for _, text, _ in shown)
+        )
+        return (
+            doc.id,
+            path,
+            output,
+            result.duplicate_of,
+            [getattr(s, name) for name in STAT_FIELDS],
+            rows,
+            shown,
+        )
 
 
 def generated_at(environ: Mapping[str, str]) -> str | None:

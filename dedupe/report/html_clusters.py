@@ -2,23 +2,54 @@
 into the paragraphs' own texts, each change tagged with the swap it belongs to.
 
 Places carry document offsets but texts with joins applied, so offsets are mapped through the
-joins. A run made mostly of copies would embed most of its text again here, so cluster texts
-share a budget: past it, members keep their figures, swaps and sentence list but not their text.
+joins. Rows repeat, so they are arrays (PLACE_FIELDS, MEMBER_FIELDS, SENTENCE_FIELDS), not
+objects with keys.
+
+A run made mostly of copies would embed most of its text again here, and each member's sentence
+and change rows on top, so a member's details (texts, differences, sentence rows) share one
+budget in bytes, given by the caller as a share of the input: members past it are summary rows
+(where, kind, similarity, containment, removed, swaps, subject mismatch), which the page says and
+points to the JSON report for the rest. Members are served in order of what a reviewer most needs
+to see side by side: subject mismatches and templates first, exact copies last.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypedDict
 
-from dedupe.report.json import ClusterJSON, MemberJSON, MismatchJSON, PlaceJSON
+from dedupe.report.json import ClusterJSON, MemberJSON, PlaceJSON
 from dedupe.text.segment import language
 
 HTML_LANG = {"zh": "zh-CN", "mixed": "zh-CN", "en": "en"}
 MAX_CHANGES = 60  # past this many, only the swaps are marked: the rest is noise to a reader
-TEXT_SHARE = 0.15  # cluster texts may take this share of the run's input characters...
-TEXT_FLOOR = 200_000  # ...or this many characters, whichever is more
+# Which members get their details first when the budget is short (then cluster order).
+DETAIL_ORDER = ("template", "partial", "near", "contained", "exact")
+PLACE_FIELDS = (
+    "doc",
+    "path",
+    "line",
+    "start",
+    "end",
+    "text",
+    "lang",
+)  # text, lang: may be left off
+# A member: its summary fields, then (when it has its details) the rest.
+SUMMARY_FIELDS = (
+    "at",
+    "kind",
+    "similarity",
+    "containment",
+    "removed",
+    "swaps",
+    "swaps_left",
+    "mismatch",
+)
+SUMMARY_SWAPS = 2  # a summary row lists this many swaps and counts the rest (swaps_left)
+DETAIL_FIELDS = ("changes", "unmarked", "sentences")
+MEMBER_FIELDS = SUMMARY_FIELDS + DETAIL_FIELDS
+CLUSTER_FIELDS = ("id", "kind", "original", "why", "members")
 
 Joins = Sequence[tuple[int, int, int]]  # document start, end, width of what replaced the break
 # A sentence of a member: its offsets in the member's text and in its document, where it came
@@ -39,42 +70,22 @@ SENTENCE_FIELDS = (
     "removed",
     "swaps",
 )
-SentenceRow = tuple[int, int, int, int, int, int, int, int, str, str, float, bool, list[str]]
+SentenceRow = tuple[int, int, int, int, int, int, int, int, str, str, float, int, list[str]]
 Change = tuple[int, int, int, int, int]
 
 
-class PlaceView(TypedDict):
-    doc: int  # index into the report's documents, -1 if it is not there
-    path: str  # only when doc is -1
-    line: int
-    start: int
-    end: int
-    text: str  # empty when left out for size
-    lang: str
-
-
-class MemberView(TypedDict):
-    at: PlaceView
-    kind: str
-    similarity: float
-    containment: float
-    removed: bool
-    swaps: list[str]
-    # [original start, end, copy start, end, swap]: offsets into the two paragraphs' texts, and
-    # the index in `swaps` of the swap the change belongs to, -1 if it is no swap.
-    changes: list[Change]
-    unmarked: int  # changes left unmarked (over MAX_CHANGES, and not swaps)
-    sentences: list[SentenceRow]  # SENTENCE_FIELDS
-    mismatch: MismatchJSON | None
-    elided: bool  # texts left out for size
-
-
-class ClusterView(TypedDict):
-    id: str
-    kind: str
-    original: PlaceView
-    why: str
-    members: list[MemberView]
+# doc: index into the report's documents, -1 if it is not there; path: only when doc is -1;
+# text and lang are left off for a member without details and an original none of whose
+# members has them.
+PlaceRow = tuple[int, str, int, int, int] | tuple[int, str, int, int, int, str, str]
+# at, kind, similarity, containment, removed (0/1), swaps, swaps_left (swaps not listed: a
+# summary row lists SUMMARY_SWAPS), mismatch; then, with details:
+# changes ([original start, end, copy start, end, swap]: offsets into the two paragraphs' texts
+# and the index in `swaps` of the swap the change belongs to, -1 if none), unmarked (changes left
+# unmarked: over MAX_CHANGES and not swaps), sentences (SENTENCE_FIELDS).
+MemberRow = list[object]  # MEMBER_FIELDS, or only SUMMARY_FIELDS for a summary row
+# id, kind, original, why (an index into the report's interned strings), members
+ClusterRow = tuple[str, str, PlaceRow, int, list[MemberRow]]  # CLUSTER_FIELDS
 
 
 @dataclass(frozen=True)
@@ -86,53 +97,70 @@ class Documents:
 
 
 def cluster_views(
-    clusters: Sequence[ClusterJSON], docs: Documents, *, input_chars: int
-) -> list[ClusterView]:
-    """Every cluster as the page shows it, texts kept while the budget lasts (in cluster order)."""
-    left = max(TEXT_FLOOR, int(input_chars * TEXT_SHARE))
-    out: list[ClusterView] = []
-    for cluster in clusters:
-        original = cluster["original"]
-        keep = len(original["text"]) <= left
-        left -= len(original["text"]) if keep else 0
-        members = []
-        for member in cluster["members"]:
-            cost = _cost(member, original)
-            fits = keep and cost <= left
-            left -= cost if fits else 0
-            members.append(_member(member, original, docs, elided=not fits))
-        place = _place(original, docs, elided=not keep)
-        out.append(
-            {
-                "id": cluster["id"],
-                "kind": cluster["kind"],
-                "original": place,
-                "why": cluster["why"],
-                "members": members,
-            }
-        )
-    return out
+    clusters: Sequence[ClusterJSON],
+    docs: Documents,
+    *,
+    budget: int,
+    intern: Callable[[str], int],
+) -> tuple[list[ClusterRow], int]:
+    """Every cluster as the page shows it, and how many members are summary rows only.
 
-
-def _cost(member: MemberJSON, original: PlaceJSON) -> int:
-    """Characters a member adds: its text and the sources that lie outside the original."""
-    sources = sum(
-        len(s["source"]["text"]) for s in member["sentences"] if not _inside(s["source"], original)
+    Members get their details while `budget` (UTF-8 bytes of embedded JSON: the member's detail
+    fields and texts, and its original's text the first time) lasts, served in DETAIL_ORDER.
+    """
+    details: dict[tuple[int, int], MemberRow] = {}
+    order = sorted(
+        ((c, m) for c, cluster in enumerate(clusters) for m in range(len(cluster["members"]))),
+        key=lambda cm: (_rank(clusters[cm[0]]["members"][cm[1]]), cm),
     )
-    return len(member["paragraph"]["text"]) + sources
+    left, shown = budget, set()
+    for c, m in order:
+        original, member = clusters[c]["original"], clusters[c]["members"][m]
+        row, text = _member(member, original, docs), member["paragraph"]["text"]
+        cost = _size(row) - _size(row[: len(SUMMARY_FIELDS)]) + _size(text)
+        if c not in shown:
+            cost += _size(original["text"])
+        if cost <= left:
+            left -= cost
+            details[c, m] = row
+            shown.add(c)
+    out: list[ClusterRow] = []
+    summaries = 0
+    for c, cluster in enumerate(clusters):
+        members: list[MemberRow] = []
+        for m, member in enumerate(cluster["members"]):
+            detail = details.get((c, m))
+            if detail is None:
+                summaries += 1
+                members.append(_summary(member, docs))
+            else:
+                members.append(detail)
+        place = _place(cluster["original"], docs, text=c in shown)
+        out.append((cluster["id"], cluster["kind"], place, intern(cluster["why"]), members))
+    return out, summaries
 
 
-def _place(place: PlaceJSON, docs: Documents, *, elided: bool = False) -> PlaceView:
+def _rank(member: MemberJSON) -> int:
+    """Subject mismatches first, then by kind in DETAIL_ORDER."""
+    if member["subject_mismatch"] is not None:
+        return -1
+    kind = member["kind"]
+    return DETAIL_ORDER.index(kind) if kind in DETAIL_ORDER else len(DETAIL_ORDER)
+
+
+def _size(value: object) -> int:
+    """Bytes of a value as the page embeds it (compact JSON, UTF-8)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return len(text.encode("utf-8"))
+
+
+def _place(place: PlaceJSON, docs: Documents, *, text: bool = True) -> PlaceRow:
     doc = docs.index.get(place["doc"], -1)
-    return {
-        "doc": doc,
-        "path": "" if doc >= 0 else place["path"],
-        "line": place["line"],
-        "start": place["start"],
-        "end": place["end"],
-        "text": "" if elided else place["text"],
-        "lang": html_lang(place["text"]),
-    }
+    path = "" if doc >= 0 else place["path"]
+    if not text:
+        return (doc, path, place["line"], place["start"], place["end"])
+    lang = html_lang(place["text"])
+    return (doc, path, place["line"], place["start"], place["end"], place["text"], lang)
 
 
 def _local(place: PlaceJSON, docs: Documents) -> Callable[[int], int]:
@@ -142,14 +170,28 @@ def _local(place: PlaceJSON, docs: Documents) -> Callable[[int], int]:
     return lambda offset: text_offset(offset, place["start"], joins)
 
 
-def _member(
-    member: MemberJSON, original: PlaceJSON, docs: Documents, *, elided: bool
-) -> MemberView:
+def _summary(member: MemberJSON, docs: Documents, *, detail: bool = False) -> MemberRow:
+    """A member without its details: where, kind, figures, removed, swaps, mismatch."""
+    swaps = member["swaps"] if detail else member["swaps"][:SUMMARY_SWAPS]
+    return [
+        _place(member["paragraph"], docs, text=detail),
+        member["kind"],
+        member["similarity"],
+        member["containment"],
+        int(member["removed"]),
+        swaps,
+        len(member["swaps"]) - len(swaps),
+        member["subject_mismatch"],
+    ]
+
+
+def _member(member: MemberJSON, original: PlaceJSON, docs: Documents) -> MemberRow:
+    """A member with its details: texts, marked differences, sentence rows."""
     para = member["paragraph"]
     a, b = _local(original, docs), _local(para, docs)
     changes = [(a(c[0]), a(c[1]), b(c[2]), b(c[3]), -1) for c in member["changes"]]
     changes = _tag_swaps(changes, original["text"], para["text"], member["swaps"])
-    shown = [c for c in changes if c[4] >= 0] if len(changes) > MAX_CHANGES or elided else changes
+    shown = [c for c in changes if c[4] >= 0] if len(changes) > MAX_CHANGES else changes
     sentences: list[SentenceRow] = []
     for s in member["sentences"]:
         source, inside = s["source"], _inside(s["source"], original)
@@ -163,26 +205,14 @@ def _member(
                 source["line"],
                 a(source["start"]) if inside else 0,
                 a(source["end"]) if inside else 0,
-                "" if inside or elided else source["text"],
+                "" if inside else source["text"],
                 s["kind"],
                 s["similarity"],
-                s["removed"],
+                int(s["removed"]),
                 s["swaps"],
             )
         )
-    return {
-        "at": _place(para, docs, elided=elided),
-        "kind": member["kind"],
-        "similarity": member["similarity"],
-        "containment": member["containment"],
-        "removed": member["removed"],
-        "swaps": member["swaps"],
-        "changes": [] if elided else shown,
-        "unmarked": len(changes) - len(shown) if not elided else 0,
-        "sentences": sentences,
-        "mismatch": member["subject_mismatch"],
-        "elided": elided,
-    }
+    return [*_summary(member, docs, detail=True), shown, len(changes) - len(shown), sentences]
 
 
 def text_offset(offset: int, start: int, joins: Joins) -> int:

@@ -3,7 +3,8 @@
 // every string from a document is data, never markup. No network, no storage, no eval.
 (function () {
   const D = JSON.parse(document.getElementById("report-data").textContent);
-  const S = D.strings;
+  // An interned string given as [before, k, after] is before + (string k) + after.
+  const S = D.strings.map((x) => (typeof x === "string" ? x : x[0] + D.strings[x[1]] + x[2]));
   const PAGE = { overview: 100, findings: 100, clusters: 8, document: 40 };
   const VIEWS = ["overview", "clusters", "findings", "document"];
   const KIND_ORDER = ["boilerplate", "copy", "template", "subject-mismatch", "join", "truncated", "metadata"];
@@ -45,15 +46,24 @@
   const view = $("view");
 
   // ---- data -----------------------------------------------------------------------------------
-  const docs = D.docs;
+  // Document and finding rows as objects: the fields of DOC_FIELDS and FINDING_FIELDS in
+  // dedupe/report/html.py (a path given as a number is that interned prefix followed by the id;
+  // a finding's line and start count from the previous finding's, and `to` may be left off).
+  const docs = D.docs.map((r) => ({
+    id: r[0], path: typeof r[1] === "number" ? S[r[1]] + r[0] : r[1], output: r[2], duplicate_of: r[3],
+    stats: r[4], rows: r[5], excerpts: r[6],
+  }));
   const findings = [];
   docs.forEach((doc, d) => {
     doc.kinds = new Set();
     doc.first = findings.length;
-    for (const r of doc.findings) {
+    let line = 0, start = 0;
+    for (const r of doc.rows) {
+      line += r[3];
+      start += r[4];
       const f = {
         i: findings.length, doc: d, kind: S[r[0]], rule: S[r[1]], reason: S[r[2]],
-        line: r[3], start: r[4], end: r[5], removed: r[6] === 1, to: r[7] < 0 ? null : S[r[7]],
+        line, start, end: start + r[5], removed: r[6] === 1, to: r.length > 7 ? S[r[7]] : null,
         cluster: -1, sim: -1, text: null,
       };
       doc.kinds.add(f.kind);
@@ -61,6 +71,7 @@
       findings.push(f);
     }
     doc.count = findings.length - doc.first;
+    doc.rows = null;
   });
 
   let spans = null; // "doc:start:end" -> the findings over exactly that stretch
@@ -76,17 +87,25 @@
     return spans.get(d + ":" + start + ":" + end) || [];
   }
 
-  // Sentence rows as objects (the fields of SENTENCE_FIELDS in dedupe/report/html_clusters.py).
+  // Cluster rows as objects: the fields of CLUSTER_FIELDS, PLACE_FIELDS, MEMBER_FIELDS and
+  // SENTENCE_FIELDS in dedupe/report/html_clusters.py. A member row holding only the summary
+  // fields (past the report's detail budget) has no texts, changes or sentences.
+  const place = (r) => ({ doc: r[0], path: r[1], line: r[2], start: r[3], end: r[4], text: r[5] || "", lang: r[6] || "" });
   const sentence = (r) => ({
     start: r[0], end: r[1], docStart: r[2], docEnd: r[3], source: { doc: r[4], line: r[5], path: "" },
-    a: r[6], b: r[7], text: r[8], kind: r[9], similarity: r[10], removed: r[11], swaps: r[12],
+    a: r[6], b: r[7], text: r[8], kind: r[9], similarity: r[10], removed: r[11] === 1, swaps: r[12],
   });
+  const member = (r) => ({
+    at: place(r[0]), kind: r[1], similarity: r[2], containment: r[3], removed: r[4] === 1, swaps: r[5],
+    swapsLeft: r[6], mismatch: r[7], summary: r.length < 11, changes: r[8] || [], unmarked: r[9] || 0,
+    sentences: (r[10] || []).map(sentence), sentencesRemoved: false,
+  });
+  D.clusters = D.clusters.map((r, ci) => ({ index: ci, id: r[0], kind: r[1], original: place(r[2]), why: S[r[3]], members: r[4].map(member) }));
+  const memberCount = D.clusters.reduce((n, c) => n + c.members.length, 0);
 
   // Copy, template and subject-mismatch findings point at their cluster and carry a similarity.
   D.clusters.forEach((c, ci) => {
-    c.index = ci;
     for (const m of c.members) {
-      m.sentences = m.sentences.map(sentence);
       for (const f of findingsAt(m.at.doc, m.at.start, m.at.end)) {
         if (f.kind === "subject-mismatch") { f.cluster = ci; f.sim = m.similarity; }
       }
@@ -96,6 +115,17 @@
             f.cluster = ci;
             f.sim = Math.max(f.sim, s.similarity);
           }
+        }
+      }
+      const doc = docs[m.at.doc];
+      if (!m.summary || !doc) continue;
+      // A summary row has no sentences: its copied sentences are the findings in its paragraph.
+      for (let i = doc.first; i < doc.first + doc.count; i++) {
+        const f = findings[i];
+        if ((f.kind === "copy" || f.kind === "template") && f.start >= m.at.start && f.end <= m.at.end) {
+          f.cluster = ci;
+          f.sim = Math.max(f.sim, m.similarity);
+          if (f.removed) m.sentencesRemoved = true;
         }
       }
     }
@@ -434,7 +464,7 @@
       if (s.removed) bRanges.push({ s: s.start, e: s.end, cls: "sent-removed", title: `removed: ${s.kind} copy of ${placeName(s.source)}` });
       else if (s.kind === "template") bRanges.push({ s: s.start, e: s.end, cls: "tpl", title: `template of ${placeName(s.source)} (kept)` });
     }
-    const status = m.removed ? el("span", { class: "badge removed" }, "removed") : el("span", { class: "badge kept" }, m.sentences.some((s) => s.removed) ? "kept, copied sentences removed" : "kept");
+    const status = m.removed ? el("span", { class: "badge removed" }, "removed") : el("span", { class: "badge kept" }, m.sentencesRemoved || m.sentences.some((s) => s.removed) ? "kept, copied sentences removed" : "kept");
     const parts = [
       el("header", null, badge(m.kind), status,
         el("span", null, `similarity ${sim2(m.similarity)} · containment ${sim2(m.containment)}`),
@@ -442,7 +472,8 @@
         m.at.doc >= 0 ? el("button", { type: "button", class: "link", onclick: () => openDoc(m.at.doc, findingsAt(m.at.doc, m.at.start, m.at.end).concat(firstFindingIn(m.at))[0]?.i) }, "in document") : null),
     ];
     if (m.swaps.length) {
-      parts.push(el("p", { class: "swaps" }, "Swapped: ", m.swaps.map((sw) => el("span", { class: "swap", lang: "zh-CN" }, sw))));
+      parts.push(el("p", { class: "swaps" }, "Swapped: ", m.swaps.map((sw) => el("span", { class: "swap", lang: "zh-CN" }, sw)),
+        m.swapsLeft ? el("span", { class: "muted" }, ` and ${fmt(m.swapsLeft)} more`) : null));
     }
     if (m.mismatch) {
       parts.push(el("p", { class: "callout mismatch-note" }, "Subject mismatch: this paragraph is about ",
@@ -450,13 +481,12 @@
         el("b", { lang: "zh-CN" }, m.mismatch.body_mentions.join("、")),
         ", places of the original's subject: it was probably copied and only its name changed."));
     }
-    if (m.elided) {
-      parts.push(el("p", { class: "callout" }, "This run copies more text than the report carries, so the texts of this copy are left out; ",
-        "its figures, swaps and sentences are all here, and its document shows the copied sentences in place."));
+    if (m.summary) {
+      parts.push(el("p", { class: "muted summary-note" }, "Summary only: texts, differences and sentences left out for size (see the note at the top; its document shows the copied sentences in place)."));
     } else if (m.unmarked) {
       parts.push(el("p", { class: "muted" }, `${plural(m.unmarked, "difference")} not marked: where there are this many, only the swaps are.`));
     }
-    if (!m.elided) parts.push(el("div", { class: "sbs" },
+    if (!m.summary) parts.push(el("div", { class: "sbs" },
       el("div", { class: "side original" }, el("h3", null, "Original · " + placeName(o)), paint(o.text, aRanges, o.lang)),
       el("div", { class: "side copy" }, el("h3", null, (m.removed ? "Copy (removed) · " : "Copy · ") + placeName(m.at)), paint(m.at.text, bRanges, m.at.lang))));
     if (m.sentences.length) {
@@ -475,7 +505,7 @@
             el("td", null, s.removed ? "yes" : "no"));
         }))));
     }
-    return el("article", { class: "member item", dataset: { cluster: c.id } }, parts);
+    return el("article", { class: "member item" + (m.summary ? " summary" : ""), dataset: { cluster: c.id } }, parts);
   }
 
   function firstFindingIn(place) {
@@ -492,7 +522,14 @@
     const rows = filtered("clusters");
     if (!D.clusters.length) return [el("p", { class: "empty" }, "No copies were found in this run.")];
     if (!rows.length) return [el("p", { class: "empty" }, "No copy matches the filters.")];
-    const out = [pager("clusters", rows.length)];
+    const out = [];
+    if (D.summarized) {
+      out.push(el("p", { class: "callout left-out" },
+        `${fmt(D.summarized)} of ${fmt(memberCount)} copies are shown as summary rows only (where, kind, similarity, containment, removed, swaps), `,
+        "without their texts, differences and sentences: this run found more copies than the report carries in detail at its size. ",
+        "Every detail is in the JSON report: ", el("code", null, "dedupe scan PATH --format json"), " (or ", el("code", null, "--json FILE"), " on clean)."));
+    }
+    out.push(pager("clusters", rows.length));
     for (const { cluster: c, members } of pageOf("clusters", rows)) {
       out.push(el("section", { class: "cluster", dataset: { cluster: c.id } },
         el("h2", null, c.id, " · ", c.kind, " · ", el("span", { class: "muted" }, `${c.members.length} ${c.members.length === 1 ? "copy" : "copies"} of ${placeName(c.original)}`)),
