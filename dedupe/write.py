@@ -126,18 +126,27 @@ def check_not_input(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
     symlinks, '..', hard links. Resolving paths (a system call per path component, a tenth of a
     run over many small files) is needed only where there is no inode to compare: for inputs
     that are missing or on a file system without inode numbers.
+
+    Both are walked once, and again only to name the paths of a clash: pass lists, or
+    re-iterable views of a run's inputs. Kept meanwhile: the inodes of the outputs that already
+    exist (none in a new folder), not every input.
     """
-    by_inode: dict[tuple[int, int], Path] = {}
+    existing = {inode for output in outputs if (inode := _inode(output)) is not None}
+    clashes: set[tuple[int, int]] = set()
     by_path: dict[str, Path] = {}
     for source in inputs:
         inode = _inode(source)
-        if inode is not None:
-            by_inode.setdefault(inode, source)
-        else:
+        if inode is None:
             by_path.setdefault(_resolved(source), source)
+        elif inode in existing:
+            clashes.add(inode)
+    if not clashes and not by_path:
+        return
     for output in outputs:
         inode = _inode(output)
-        hit = by_inode.get(inode) if inode is not None else None
+        hit = None
+        if inode in clashes:
+            hit = next((s for s in inputs if _inode(s) == inode), None)
         if hit is None and by_path:
             hit = by_path.get(_resolved(output))
         if hit is not None:
