@@ -118,6 +118,29 @@ def test_user_patterns_remove_and_keep() -> None:
     assert got["Advertisement"] == "body"
 
 
+def test_long_lines_skip_the_table_but_not_user_patterns() -> None:
+    long_line = "Tips: " + BODY_EN * 4  # longer than any rule of the table or template looks at
+    assert len(long_line) > RULES.plain_above
+    assert dict(roles(f"Headline Here\n\n{BODY_EN}\n\n{long_line}"))[long_line] == "body"
+    rules = boilerplate.compile_rules(Options(remove_patterns=(r"^Tips:",)))
+    assert rules.plain_above == float("inf")
+    assert dict(roles(f"Headline Here\n\n{BODY_EN}\n\n{long_line}", rules))[long_line] == "chrome"
+
+
+def test_a_locked_line_is_never_a_site_template() -> None:
+    rules = boilerplate.compile_rules(Options(keep_patterns=("滨海",)), frozenset({"滨海交通网"}))
+    assert dict(roles(f"滨海交通网\n\n{BODY_ZH}", rules))["滨海交通网"] != "chrome"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["", "关注我们", "请关注我们的公众号>>", ">>>", "立即下载app", "home >> news", "catalog 位置"],
+)
+def test_one_scan_finds_every_hint_a_line_holds(line: str) -> None:
+    # Hints that start other hints ("关注" / "关注我们", ">" / ">>") are found where they overlap.
+    assert RULES.present(line) == {hint for hint in RULES.hints if hint in line}
+
+
 def test_a_pathological_user_pattern_times_out_with_a_clear_error() -> None:
     rules = boilerplate.compile_rules(Options(remove_patterns=(r"(a|aa)+$",), pattern_timeout=0.05))
     with pytest.raises(ConfigError, match="pattern_timeout"):

@@ -8,6 +8,7 @@ related-article widgets, site-template lines shared by many documents) look at t
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,13 +20,13 @@ from dedupe.errors import ConfigError
 from dedupe.model import METADATA_ROLES, Finding, Role, Segment
 from dedupe.options import Options
 from dedupe.text.normalize import key
+from dedupe.text.segment import has_words
 from dedupe.text.shape import (
     is_body_like,
     is_label,
     is_title_case,
     is_title_like,
     should_join,
-    word_count,
 )
 
 
@@ -92,9 +93,38 @@ class Rules:
         return tuple(sorted({h for entry in self.builtin for h in entry.hints}))
 
     @functools.cached_property
+    def _hint_scan(self) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+        """One pattern for every hint, longest first, and for each hint the hints it starts
+        with: where several hints start at one place, the pattern finds the longest."""
+        pattern = re.compile("|".join(map(re.escape, sorted(self.hints, key=len, reverse=True))))
+        starts = {h: frozenset(p for p in self.hints if h.startswith(p)) for h in self.hints}
+        return pattern, starts
+
+    def present(self, lowered: str) -> set[str]:
+        """The hints a lower-cased line holds: one scan that stops at every place a hint starts,
+        instead of a search for each hint."""
+        if not self.hints:
+            return set()
+        pattern, starts = self._hint_scan
+        found: set[str] = set()
+        position = 0
+        while (match := pattern.search(lowered, position)) is not None:
+            found |= starts[match.group()]
+            position = match.start() + 1
+        return found
+
+    @functools.cached_property
     def longest(self) -> int:
         """No rule of the table applies to a longer line."""
         return max((entry.max_chars for entry in self.builtin), default=0)
+
+    @functools.cached_property
+    def plain_above(self) -> float:
+        """Lines longer than this are body whatever they say: no rule of the table, nor a site
+        template, applies to them (most body paragraphs). Infinite when the user has patterns."""
+        if self.keep or self.remove:
+            return float("inf")
+        return max(self.longest, self.template_max_chars)
 
 
 def compile_rules(options: Options, templates: frozenset[str] = frozenset()) -> Rules:
@@ -139,8 +169,8 @@ def template_key(text: str, max_chars: int) -> str | None:
 
 def classify(doc_path: str, lines: Sequence[Segment], rules: Rules) -> tuple[Label, ...]:
     """Label every line of one document: chrome (removed), metadata (kept, tagged) or body."""
-    labels = [_line_label(doc_path, seg, rules) for seg in lines]
-    _label_templates(lines, labels, rules)
+    plain = rules.plain_above
+    labels = [BODY if len(seg.text) > plain else _line_label(doc_path, seg, rules) for seg in lines]
     first, last = _body_extent(lines, labels)
     _label_leading(lines, labels, first)
     _label_widget(lines, labels, first)
@@ -153,13 +183,25 @@ SEEN_LIMIT = 1 << 16
 
 
 def _line_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
-    """Rules that need only the line itself: user patterns first, then the built-in table."""
+    """Rules that need only the line itself: user patterns first, then the built-in table, then
+    the run's site templates (which take only body lines no keep pattern locked)."""
     label = rules.seen.get(seg.text)
     if label is None:
         if len(rules.seen) >= SEEN_LIMIT:
             rules.seen.clear()
-        label = rules.seen[seg.text] = _text_label(doc_path, seg, rules)
+        label = _text_label(doc_path, seg, rules)
+        if label.role == "body" and not label.locked and _is_template(seg.text, rules):
+            label = SITE_TEMPLATE
+        rules.seen[seg.text] = label
     return label
+
+
+def _is_template(text: str, rules: Rules) -> bool:
+    """Whether a line recurs across many documents of the run: the site's template."""
+    return bool(rules.templates) and template_key(text, rules.template_max_chars) in rules.templates
+
+
+SITE_TEMPLATE = Label("chrome", "site-template", "line recurs in many documents of the run")
 
 
 def _text_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
@@ -178,7 +220,7 @@ def _text_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
             continue
         if hints:
             if present is None:
-                present = {hint for hint in rules.hints if hint in lowered}
+                present = rules.present(lowered)
             if hints.isdisjoint(present):
                 continue
         if search(text if case_sensitive else lowered):
@@ -333,17 +375,6 @@ def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) ->
             )
 
 
-def _label_templates(lines: Sequence[Segment], labels: list[Label], rules: Rules) -> None:
-    """Lines that recur across many documents of the run are the site's template."""
-    if not rules.templates:
-        return
-    for i, seg in enumerate(lines):
-        if labels[i].role != "body" or labels[i].locked:
-            continue
-        if template_key(seg.text, rules.template_max_chars) in rules.templates:
-            labels[i] = Label("chrome", "site-template", "line recurs in many documents of the run")
-
-
 def _label_headings(lines: Sequence[Segment], labels: list[Label], first: int) -> None:
     """Inside the body: section headings are metadata, kept and never joined to the text."""
     for i in range(first + 1, len(lines)):
@@ -358,7 +389,7 @@ def _is_heading(lines: Sequence[Segment], labels: Sequence[Label], i: int) -> bo
         return False
     if lines[i].lang != "en":
         return True
-    return not _continued(lines, labels, i) and (is_title_case(text) or word_count(text) <= 6)
+    return not _continued(lines, labels, i) and (is_title_case(text) or not has_words(text, 7))
 
 
 def _continued(lines: Sequence[Segment], labels: Sequence[Label], i: int) -> bool:

@@ -9,7 +9,7 @@ import functools
 import regex
 
 from dedupe.engine.entities import leading_place
-from dedupe.text.segment import han_count, script_counts
+from dedupe.text.segment import han_count, has_words, script_counts
 
 # Line predicates are pure functions of the text, asked again by every labelling pass and every
 # settling round: cached, bounded like segment.script_counts.
@@ -58,7 +58,7 @@ def is_chinese(text: str) -> bool:
 
 def is_long(text: str) -> bool:
     """Long enough to be running text whatever its ending (a truncated or wrapped paragraph)."""
-    return han_count(text) >= 40 if is_chinese(text) else word_count(text) >= 20
+    return han_count(text) >= 40 if is_chinese(text) else has_words(text, 20)
 
 
 _SMALL_WORDS = frozenset(
@@ -112,7 +112,7 @@ def is_body_like(text: str) -> bool:
     if is_long(text):
         return ends_sentence(text) or is_chinese(text) or not is_title_case(text)
     minimum = 6 if is_chinese(text) else 4
-    return ends_sentence(text) and word_count(text) >= minimum
+    return ends_sentence(text) and has_words(text, minimum)
 
 
 @functools.lru_cache(maxsize=CACHE)
@@ -124,7 +124,7 @@ def is_title_like(text: str) -> bool:
         return False
     if is_chinese(text):
         return han_count(text) <= 40 and "，" not in text
-    return word_count(text) <= 30
+    return not has_words(text, 31)
 
 
 @functools.lru_cache(maxsize=CACHE)
@@ -138,7 +138,7 @@ def is_label(text: str) -> bool:
         return False
     if is_chinese(text):
         return han_count(text) <= 4 and len(text) <= 8
-    return word_count(text) <= 2 and len(text) <= 24
+    return len(text) <= 24 and not has_words(text, 3)
 
 
 # A Chinese line that starts like this opens a new paragraph rather than continuing one: a quote
