@@ -298,12 +298,17 @@ def read_documents(
 
 def _read_input(item: Input, options: Options, stdin: BinaryIO | None) -> Iterator[Document]:
     """The document(s) in one input: the whole file, or one per JSON line."""
-    with _open(item, stdin) as stream:
-        if options.jsonl:
+    if options.jsonl:
+        with _open(item, stdin) as stream:
             yield from _read_jsonl(item, stream, options)
-            return
-        text, encoding = decode(stream.read(), path=_label(item), encoding=options.encoding)
-        yield Document(id=item.rel, path=_path_text(item), text=text, encoding=encoding)
+        return
+    if item.path is None:
+        data = (stdin if stdin is not None else sys.stdin.buffer).read()
+    else:
+        with open(item.path, "rb", buffering=0) as raw:  # read whole: a buffer would only copy
+            data = raw.readall()
+    text, encoding = decode(data, path=_label(item), encoding=options.encoding)
+    yield Document(id=item.rel, path=_path_text(item), text=text, encoding=encoding)
 
 
 def _open(item: Input, stdin: BinaryIO | None) -> AbstractContextManager[BinaryIO]:
