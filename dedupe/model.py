@@ -6,8 +6,8 @@ language), so cleaning and reports work from offsets and never search for text a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, Literal, TypeVar
 
 Lang = Literal["zh", "en", "mixed"]
 Role = Literal["body", "headline", "subtitle", "byline", "dateline", "source", "chrome"]
@@ -18,8 +18,37 @@ FindingKind = Literal[
 METADATA_ROLES: frozenset[Role] = frozenset(
     {"headline", "subtitle", "byline", "dateline", "source"}
 )
+T = TypeVar("T")
 
 
+def quick_init(cls: type[T]) -> type[T]:
+    """Give a frozen, slotted dataclass an __init__ that stores each field through its slot.
+
+    Same parameters and defaults as the one dataclasses writes, which goes through
+    object.__setattr__ for every field (the price of frozen): cleaning makes several of these
+    objects per line, and their construction was a twentieth of a run. Fields with a default
+    factory are not supported (none of the hot classes has one).
+    """
+    namespace: dict[str, Any] = {}
+    params, body = [], []
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: a default factory is not supported")
+        namespace[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        body.append(f"    _set_{f.name}(self, {f.name})")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
+
+
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Document:
     """One decoded input: a file, stdin, or one JSON line."""
@@ -31,6 +60,7 @@ class Document:
     source_line: int = 0  # 1-based line in a JSONL file, 0 otherwise
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Edit:
     """A replacement of doc.text[start:end] by `text`: how a wrap join bridges a line break."""
@@ -40,6 +70,7 @@ class Edit:
     text: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A line, paragraph or sentence: doc.text[start:end] with `edits` applied equals `text`."""
@@ -53,6 +84,7 @@ class Segment:
     edits: tuple[Edit, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph after boilerplate and wrap repair, with its role.
@@ -65,6 +97,7 @@ class Paragraph:
     truncated: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """Something the pipeline did or noticed, with the reason it did so."""
@@ -80,6 +113,7 @@ class Finding:
     removed: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DocStats:
     chars_in: int
@@ -92,6 +126,7 @@ class DocStats:
     copies_removed: int = 0  # sentences removed as copies of others
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DocResult:
     """What cleaning one document produced."""

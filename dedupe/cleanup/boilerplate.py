@@ -17,7 +17,7 @@ from importlib import resources
 import regex
 
 from dedupe.errors import ConfigError
-from dedupe.model import METADATA_ROLES, Finding, Role, Segment
+from dedupe.model import METADATA_ROLES, Finding, Role, Segment, quick_init
 from dedupe.options import Options
 from dedupe.text.normalize import key
 from dedupe.text.segment import has_words
@@ -30,6 +30,7 @@ from dedupe.text.shape import (
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Label:
     """The role of one line and the rule that gave it."""

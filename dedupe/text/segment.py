@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -100,27 +100,20 @@ def lines(doc_id: str, text: str) -> tuple[Segment, ...]:
     """Every non-blank line, stripped of surrounding white space, with its 1-based line number."""
     if "\r" in text:
         starts = line_starts(text)
-        bounds = zip(starts, [*starts[1:], len(text)], strict=True)
-        raws: Iterable[tuple[int, str]] = ((b, text[b:e]) for b, e in bounds)
+        raws = [text[b:e] for b, e in zip(starts, [*starts[1:], len(text)], strict=True)]
+        ending = 0  # each piece holds its line break
     else:  # the common case: split once instead of slicing at every line start
-        raws = _lf_lines(text)
+        raws, ending = text.split("\n"), 1
     out: list[Segment] = []
-    for number, (begin, raw) in enumerate(raws, start=1):
+    begin = 0
+    for number, raw in enumerate(raws, start=1):
         stripped = raw.strip()
         if stripped:
             start = begin + len(raw) - len(raw.lstrip())
-            out.append(
-                Segment(doc_id, start, start + len(stripped), number, language(stripped), stripped)
-            )
+            lang: Lang = "en" if stripped.isascii() else language(stripped)
+            out.append(Segment(doc_id, start, start + len(stripped), number, lang, stripped))
+        begin += len(raw) + ending
     return tuple(out)
-
-
-def _lf_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each line of a text whose lines all end in \\n."""
-    begin = 0
-    for raw in text.split("\n"):
-        yield begin, raw
-        begin += len(raw) + 1
 
 
 def line_count(text: str) -> int:

@@ -24,7 +24,10 @@ _INNER_SENTENCE_BREAK = regex.compile(r"[。！？；]|[.!?;]\s+\p{Lu}")
 
 
 def last_char(text: str) -> str:
-    """The last character that is not a closing quote or bracket."""
+    """The last character that is not a closing quote or bracket (nor white space)."""
+    end = text[-1:]
+    if end and end not in _CLOSERS and not end.isspace():
+        return end  # the common case, without copying the text twice
     stripped = text.rstrip().rstrip(_CLOSERS)
     return stripped[-1:] if stripped else ""
 
