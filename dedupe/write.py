@@ -110,16 +110,24 @@ def _create_temporary(path: Path) -> tuple[str, int]:
 
 
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows only
-_token: tuple[int, str, Iterator[int]] = (-1, "", iter(()))
+_token: tuple[str, Iterator[int]] | None = None  # this process's random token, and a count
 
 
 def _next_suffix() -> str:
     """A temporary-name suffix unique within this process (a forked child draws its own token)."""
     global _token
-    pid = os.getpid()
-    if _token[0] != pid:
-        _token = (pid, secrets.token_hex(4), itertools.count())
-    return f"{_token[1]}{next(_token[2]):x}"
+    if _token is None:
+        _token = (secrets.token_hex(4), itertools.count())
+    return f"{_token[0]}{next(_token[1]):x}"
+
+
+def _forget_token() -> None:
+    global _token
+    _token = None
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_forget_token)
 
 
 def _keep_mode(path: Path, tmp: str) -> None:

@@ -117,8 +117,11 @@ def test_temporary_names_differ_within_a_process_and_after_a_fork() -> None:
 
     names = {write._next_suffix() for _ in range(3)}
     assert len(names) == 3
-    write._token = (-1, "", iter(()))  # what a forked child sees: another pid than the token's
-    assert write._next_suffix() not in names
+    token = write._next_suffix()[:8]  # the random part; a count follows it
+    pid = os.fork()
+    if pid == 0:  # the child draws its own token rather than count on from the parent's
+        os._exit(1 if write._next_suffix().startswith(token) else 0)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
 
 
 # --- output_path ----------------------------------------------------------------------------------
