@@ -218,7 +218,7 @@ def classify(doc_path: str, lines: Sequence[Segment], rules: Rules) -> tuple[Lab
     return tuple(labels)
 
 
-SEEN_LIMIT = 1 << 16
+SEEN_LIMIT = 1 << 14  # short lines only; a few hundred documents' worth
 
 
 def _line_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
@@ -291,10 +291,9 @@ def _body_extent(lines: Sequence[Segment], labels: Sequence[Label]) -> tuple[int
         previous, kept = kept, (i if label.role != "chrome" else kept)
         if label.role != "body":
             continue
-        continues = (
-            bool(body) and body[-1] == previous and should_join(lines[previous].text, seg.text)
-        )
-        if is_body_like(seg.text) or continues:
+        if is_body_like(seg.text) or (  # checked first: most lines are, and it is cached
+            body and body[-1] == previous and should_join(lines[previous].text, seg.text)
+        ):
             body.append(i)
     if not body:
         return len(lines), -1

@@ -130,7 +130,9 @@ def line_count(text: str) -> int:
 
 def line_texts(text: str) -> Iterator[str]:
     """The stripped non-blank lines alone: all that counting site templates needs."""
-    for line in text.replace("\r", "\n").split("\n"):  # the lines `lines` yields
+    if "\r" in text:
+        text = text.replace("\r", "\n")
+    for line in text.split("\n"):  # the lines `lines` yields
         stripped = line.strip()
         if stripped:
             yield stripped
@@ -147,7 +149,7 @@ def blank_before(text: str, segments: Sequence[Segment]) -> tuple[bool, ...]:
     return tuple(flags)
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 12)
 def han_count(text: str) -> int:
     """Han characters in a text: often all a caller needs, at a third of script_counts' cost."""
     if text.isascii():
@@ -156,7 +158,7 @@ def han_count(text: str) -> int:
     return len(text) - len(rest) + runs
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 12)
 def script_counts(text: str) -> tuple[int, int, int]:
     """(Han characters, Latin words, words that start with a digit) of a text.
 

@@ -12,8 +12,10 @@ from dedupe.engine.entities import leading_place
 from dedupe.text.segment import han_count, has_words, script_counts
 
 # Line predicates are pure functions of the text, asked again by every labelling pass and every
-# settling round: cached, bounded like segment.script_counts.
-CACHE = 1 << 14
+# settling round: cached, bounded like segment.script_counts. Most reuse is within a document,
+# and the keys are whole paragraphs: a few thousand entries hold the documents being cleaned,
+# and the caches are full early in a run, so memory does not grow with its length.
+CACHE = 1 << 12
 _HAN = regex.compile(r"\p{Han}")
 _HAN_CHAR = _HAN
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
