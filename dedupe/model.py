@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Literal, TypeVar
 
 Lang = Literal["zh", "en", "mixed"]
@@ -42,7 +42,35 @@ def picklable(cls: type[T]) -> type[T]:
     return cls
 
 
+def quick_init(cls: type[T]) -> type[T]:
+    """Give a frozen, slotted dataclass an __init__ that stores each field through its slot.
+
+    Same parameters and defaults as the one dataclasses writes, which goes through
+    object.__setattr__ for every field (the price of frozen): cleaning makes several of these
+    objects per line, and their construction was a twentieth of a run. Fields with a default
+    factory are not supported (none of the hot classes has one).
+    """
+    namespace: dict[str, Any] = {}
+    params, body = [], []
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: a default factory is not supported")
+        namespace[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        body.append(f"    _set_{f.name}(self, {f.name})")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
+
+
 @picklable
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Document:
     """One decoded input: a file, stdin, or one JSON line."""
@@ -55,6 +83,7 @@ class Document:
 
 
 @picklable
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Edit:
     """A replacement of doc.text[start:end] by `text`: how a wrap join bridges a line break."""
@@ -65,6 +94,7 @@ class Edit:
 
 
 @picklable
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A line, paragraph or sentence: doc.text[start:end] with `edits` applied equals `text`."""
@@ -79,6 +109,7 @@ class Segment:
 
 
 @picklable
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph after boilerplate and wrap repair, with its role.
@@ -92,6 +123,7 @@ class Paragraph:
 
 
 @picklable
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """Something the pipeline did or noticed, with the reason it did so."""
@@ -108,6 +140,7 @@ class Finding:
 
 
 @picklable
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DocStats:
     chars_in: int
@@ -121,6 +154,7 @@ class DocStats:
 
 
 @picklable
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DocResult:
     """What cleaning one document produced."""

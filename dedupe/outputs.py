@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,7 @@ from pathlib import Path
 from dedupe.errors import InputError
 from dedupe.model import DocResult
 from dedupe.options import Options
-from dedupe.read.inputs import Input, jsonl_records
+from dedupe.read.inputs import Input, Inputs, jsonl_records
 from dedupe.write import check_not_input, open_atomic, output_path, write_atomic
 
 
@@ -31,24 +31,37 @@ class Destination:
 
 
 def destination(
-    inputs: Sequence[Input], output: Path | None, *, in_place: bool, json_path: Path | None
+    inputs: Inputs, output: Path | None, *, in_place: bool, json_path: Path | None
 ) -> Destination:
     """Check the flags against the inputs before anything is read or written."""
-    from_stdin = any(i.path is None for i in inputs)
-    if from_stdin and len(inputs) > 1:
+    if inputs.stdin and len(inputs) > 1:
         raise InputError("'-' (stdin) cannot be mixed with other inputs; pass it alone")
     if in_place and output is not None:
         raise InputError("--in-place and -o/--output exclude each other; pass one")
-    sources = [i.path for i in inputs if i.path is not None]
     if json_path is not None:
-        check_not_input([json_path], sources)
-    if from_stdin and output is None:
+        check_not_input([json_path], inputs.files())
+    if inputs.stdin and output is None:
         return Destination(stdout=True)
     if output is None and not in_place:
         raise InputError("no output folder; pass -o DIR (or --in-place to overwrite the inputs)")
     if output is not None:
-        check_not_input([output_path(output, i.rel) for i in inputs], sources)
+        outputs = _Outputs(inputs, output)
+        if output.exists():
+            check_not_input(outputs, inputs.files())
+        else:  # no file exists under a folder that does not: each path need only be valid
+            for _ in outputs:
+                pass
     return Destination(folder=output, in_place=in_place)
+
+
+class _Outputs:
+    """Where each input's cleaned text goes under a folder, computed again on each iteration."""
+
+    def __init__(self, inputs: Inputs, folder: Path) -> None:
+        self._inputs, self._folder = inputs, folder
+
+    def __iter__(self) -> Iterator[Path]:
+        return (output_path(self._folder, item.rel) for item in self._inputs)
 
 
 def write_cleaned(result: DocResult, dest: Destination) -> str | None:
@@ -73,32 +86,32 @@ class JsonlWriter:
     """Rewrites each JSONL input with its text field cleaned and every other field kept.
 
     Documents arrive in input order, so one file's cleaned texts are held only until the
-    first document of the next file arrives.
+    first document of the next file arrives, and a walk over the inputs alongside finds each
+    file's input.
     """
 
     def __init__(
-        self, inputs: Sequence[Input], options: Options, dest: Destination, stdin: bytes
+        self, inputs: Iterable[Input], options: Options, dest: Destination, stdin: bytes
     ) -> None:
-        self._inputs = {("-" if i.path is None else str(i.path)): i for i in inputs}
+        self._inputs = iter(inputs)
         self._options, self._dest, self._stdin = options, dest, stdin
-        self._current: str | None = None
+        self._current: Input | None = None
         self._texts: dict[int, str] = {}
 
     def add(self, result: DocResult) -> str | None:
         """Take one cleaned record; returns the output file it will be written to."""
         path = result.document.path
-        if path != self._current:
+        if self._current is None or path != _path_text(self._current):
             self.flush()
-            self._current = path
+            self._current = next(i for i in self._inputs if _path_text(i) == path)
         self._texts[result.document.source_line] = result.cleaned
-        item = self._inputs[path]
-        return self._target(item)
+        return self._target(self._current)
 
     def flush(self) -> None:
         """Write the current file's output."""
         if self._current is None:
             return
-        item = self._inputs[self._current]
+        item = self._current
         rows = []
         for number, record in jsonl_records(item, self._options, stdin=io.BytesIO(self._stdin)):
             if number in self._texts:
@@ -113,11 +126,17 @@ class JsonlWriter:
         self._current, self._texts = None, {}
 
     def _target(self, item: Input) -> str | None:
+        """Where a file's rewritten records go: stdout, back over it, or under the folder."""
         if self._dest.stdout or item.path is None:
             return "-"
         if self._dest.in_place:
             return str(item.path)
         return None if self._dest.folder is None else str(output_path(self._dest.folder, item.rel))
+
+
+def _path_text(item: Input) -> str:
+    """An input's path as its documents carry it."""
+    return "-" if item.path is None else str(item.path)
 
 
 @contextmanager

@@ -165,7 +165,6 @@ MAX_ROUNDS = 50
 
 def clean_document(doc: Document, rules: boilerplate.Rules) -> DocResult:
     """One document through segment -> boilerplate -> repair -> clean."""
-    starts = segment.line_starts(doc.text)
     units, labels, found = _settle(doc, segment.lines(doc.id, doc.text), rules)
     paragraphs, truncated = repair.paragraphs(units, labels)
     findings = sorted(
@@ -175,7 +174,7 @@ def clean_document(doc: Document, rules: boilerplate.Rules) -> DocResult:
     stats = DocStats(
         chars_in=len(doc.text),
         chars_out=len(cleaned),
-        lines_in=len(starts),
+        lines_in=segment.line_count(doc.text),
         paragraphs_out=len(paragraphs),
         removed_lines=sum(f.removed for f in findings),
         joins=sum(f.kind == "join" for f in findings),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from dedupe.cleanup import boilerplate
@@ -116,6 +118,74 @@ def test_user_patterns_remove_and_keep() -> None:
     got = dict(roles(f"Headline Here\n\n{BODY_EN}\n\nTips: sign in\n\nAdvertisement", rules))
     assert got["Tips: sign in"] == "chrome"
     assert got["Advertisement"] == "body"
+
+
+def test_long_lines_skip_the_table_but_not_user_patterns() -> None:
+    long_line = "Tips: " + BODY_EN * 4  # longer than any rule of the table or template looks at
+    assert len(long_line) > RULES.plain_above
+    assert dict(roles(f"Headline Here\n\n{BODY_EN}\n\n{long_line}"))[long_line] == "body"
+    rules = boilerplate.compile_rules(Options(remove_patterns=(r"^Tips:",)))
+    assert rules.plain_above == float("inf")
+    assert dict(roles(f"Headline Here\n\n{BODY_EN}\n\n{long_line}", rules))[long_line] == "chrome"
+
+
+def test_a_locked_line_is_never_a_site_template() -> None:
+    rules = boilerplate.compile_rules(Options(keep_patterns=("滨海",)), frozenset({"滨海交通网"}))
+    assert dict(roles(f"滨海交通网\n\n{BODY_ZH}", rules))["滨海交通网"] != "chrome"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["", "关注我们", "请关注我们的公众号>>", ">>>", "立即下载app", "home >> news", "catalog 位置"],
+)
+def test_one_scan_finds_every_hint_a_line_holds(line: str) -> None:
+    # Hints that start other hints ("关注" / "关注我们", ">" / ">>") are found where they overlap.
+    assert RULES.present(line) == {hint for hint in RULES.hints if hint in line}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "News  Sports  Business  Opinion",
+        "News\u3000\u3000Sports\u3000\u3000Business\u3000\u3000Opinion",
+        "News \tSports\t Business \u2003\u2003Opinion",
+        "首页 | 新闻 | 体育",
+        "Markets · Economy · Companies",
+        "A plain line that no separator splits",
+    ],
+)
+def test_rule_prefilters_never_change_a_decision_on_menu_shapes(line: str) -> None:
+    # The white space the menu rule's prefilter must not miss: any two in a row, not only spaces.
+    bare = dataclasses.replace(
+        RULES,
+        builtin=tuple(dataclasses.replace(r, hints=(), requires=None) for r in RULES.builtin),
+        seen={},
+    )
+    seg = lines("d", line)[0]
+    fast = boilerplate._line_label("d", seg, dataclasses.replace(RULES, seen={}))
+    assert fast == boilerplate._line_label("d", seg, bare)
+
+
+def test_rule_prefilters_never_change_a_decision_on_labelled_lines() -> None:
+    from tests.quality import CORPORA, load_cases
+
+    bare = dataclasses.replace(
+        RULES,
+        builtin=tuple(dataclasses.replace(r, hints=(), requires=None) for r in RULES.builtin),
+        seen={},
+    )
+    fast = dataclasses.replace(RULES, seen={})
+    texts = [
+        text
+        for corpus in CORPORA
+        for case in load_cases(corpus)
+        for doc in case["documents"]
+        for _, text in doc["lines"]
+    ]  # type: ignore[index]
+    assert sum(r.requires is not None for r in RULES.builtin) >= 1
+    for n, text in enumerate(texts):
+        seg = lines("d", text)[0]
+        assert boilerplate._line_label("d", seg, fast) == boilerplate._line_label("d", seg, bare), n
 
 
 def test_a_pathological_user_pattern_times_out_with_a_clear_error() -> None:

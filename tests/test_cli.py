@@ -187,6 +187,62 @@ def test_jsonl_round_trip_keeps_fields(capsys: pytest.CaptureFixture[str], tmp_p
     assert out[1]["text"] == "正文内容在这里，写得很完整。\n"
 
 
+def test_jsonl_files_of_a_folder_are_each_rewritten(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The writer finds each file's input by walking the inputs alongside the documents; an
+    # empty file and an unreadable one in between have no documents to find it by.
+    feeds = tmp_path / "in"
+    (feeds / "b").mkdir(parents=True)
+    (feeds / "a.jsonl").write_text(
+        '{"id": "a", "text": "Title Here\\n\\nBody text of the story.\\n\\nAdvertisement"}\n',
+        "utf-8",
+    )
+    (feeds / "b" / "empty.jsonl").write_text("", "utf-8")
+    (feeds / "b" / "bad.jsonl").write_bytes(b'{"id": "x", "text": "\xff"}\n')
+    (feeds / "c.jsonl").write_text(
+        '{"id": "c", "text": "Other Title\\n\\nMore body text of a story.\\n\\nAdvertisement"}\n',
+        "utf-8",
+    )
+    out = tmp_path / "o"
+    args = ["clean", str(feeds), "--jsonl", "--include", "*.jsonl", "-o", str(out), "-q"]
+    code, _, err = cli(capsys, *args)
+    assert code == 0 and "bad.jsonl" in err
+    assert json.loads((out / "a.jsonl").read_text("utf-8")) == {
+        "id": "a",
+        "text": "Title Here\n\nBody text of the story.\n",
+    }
+    assert json.loads((out / "c.jsonl").read_text("utf-8")) == {
+        "id": "c",
+        "text": "Other Title\n\nMore body text of a story.\n",
+    }
+    assert sorted(p.name for p in out.rglob("*")) == ["a.jsonl", "c.jsonl"]
+
+
+def test_outputs_are_checked_against_inputs_in_an_existing_folder(
+    capsys: pytest.CaptureFixture[str], samples: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    code, _, _ = cli(capsys, "clean", str(samples), "-o", str(out), "-q")
+    assert code == 0
+    # A second run over the first one's outputs replaces them.
+    code, _, _ = cli(capsys, "clean", str(samples), "-o", str(out), "-q")
+    assert code == 0
+    # An output that is one of the inputs under another name (a hard link) is refused, and
+    # nothing is written.
+    last = sorted(samples.glob("*.txt"))[-1]
+    (out / last.name).unlink()
+    os.link(last, out / last.name)
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    code, _, err = cli(capsys, "clean", str(samples), "-o", str(out), "-q")
+    assert code == 2
+    assert err == (
+        f"dedupe: error: output '{out / last.name}' would overwrite input '{last}'; "
+        "choose another -o or pass --in-place\n"
+    )
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
+
+
 def test_exit_codes_are_documented_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "--help")
     assert code == 0

@@ -113,3 +113,28 @@ def test_run_is_deterministic() -> None:
 def test_empty_document_cleans_to_empty() -> None:
     result = clean_one("")
     assert result.cleaned == "" and result.findings == ()
+
+
+def test_quick_init_keeps_the_dataclass_contract() -> None:
+    import dataclasses
+    import inspect
+
+    import pytest
+
+    from dedupe.cleanup.boilerplate import Label
+    from dedupe.model import DocResult, DocStats, Document, Edit, Finding, Paragraph, Segment
+
+    for cls in (Document, Edit, Segment, Paragraph, Finding, DocStats, DocResult, Label):
+        params = list(inspect.signature(cls).parameters.values())
+        assert [(p.name, p.default) for p in params] == [
+            (f.name, inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default)
+            for f in dataclasses.fields(cls)
+        ]
+    seg = Segment("d", 1, 2, 3, "en", "x")
+    assert seg == Segment(doc="d", start=1, end=2, line=3, lang="en", text="x", edits=())
+    assert hash(seg) == hash(Segment("d", 1, 2, 3, "en", "x")) and seg.edits == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        seg.start = 5  # type: ignore[misc]
+    assert dataclasses.replace(seg, start=0).start == 0
+    with pytest.raises(TypeError):
+        Segment("d", 1)  # type: ignore[call-arg]

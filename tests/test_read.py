@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import codecs
 import doctest
+import errno
 import io
 import json
 import os
@@ -148,6 +149,93 @@ def test_discover_follows_symlinked_folders_once(tmp_path: Path) -> None:
     (root / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     (root / "broken.txt").symlink_to(tmp_path / "missing.txt")
     assert _rels(discover([str(root)], Options())) == ["a.txt", "linked/c.txt"]
+
+
+def test_discover_sorts_whole_paths_where_a_folder_name_prefixes_a_file_name(
+    tmp_path: Path,
+) -> None:
+    # "-" and "." sort before "/": a folder's files come after names it prefixes.
+    root = _tree(
+        tmp_path, {"a/x.txt": "", "a.txt": "", "a-b.txt": "", "a-b/y.txt": "", "b.txt": ""}
+    )
+    assert _rels(discover([str(root)], Options())) == [
+        "a-b.txt",
+        "a-b/y.txt",
+        "a.txt",
+        "a/x.txt",
+        "b.txt",
+    ]
+
+
+def test_discover_walks_a_folder_linked_twice_under_its_first_name_in_walk_order(
+    tmp_path: Path,
+) -> None:
+    # Folders are walked in name order ("a" before "a-b"), though "a-b/…" sorts first among
+    # the paths: the folder is read as "a", as before discovery streamed.
+    _tree(tmp_path / "real", {"x.txt": ""})
+    root = _tree(tmp_path / "in", {"z.txt": ""})
+    (root / "a").symlink_to(tmp_path / "real", target_is_directory=True)
+    (root / "a-b").symlink_to(tmp_path / "real", target_is_directory=True)
+    assert _rels(discover([str(root)], Options())) == ["a/x.txt", "z.txt"]
+
+
+def test_find_inputs_walks_again_on_each_iteration(tmp_path: Path) -> None:
+    root = _tree(tmp_path / "in", {"b.txt": "", "sub/c.txt": ""})
+    inputs = read.find_inputs([str(root), "-"], Options())
+    assert len(inputs) == 3 and inputs.stdin
+    assert list(inputs) == discover([str(root), "-"], Options())
+    assert list(inputs.files()) == [root / "b.txt", root / "sub" / "c.txt"]
+    # Nothing per file is held between walks: a file added since shows up in the next one.
+    _tree(root, {"a.txt": ""})
+    assert _rels(list(inputs)) == ["a.txt", "b.txt", "sub/c.txt", "-"]
+
+
+def test_find_inputs_checks_every_argument_before_any_is_read(tmp_path: Path) -> None:
+    _tree(tmp_path, {"a/x.txt": "", "b/y.txt": "", "c/x.txt": ""})
+    args = [str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "c")]
+    with pytest.raises(InputError, match=r"'x\.txt'; pass their common parent"):
+        read.find_inputs(args, Options())
+    with pytest.raises(InputError, match="no such file or directory: 'nope'"):
+        read.find_inputs([str(tmp_path / "a"), "nope"], Options())
+
+
+def test_find_inputs_refuses_an_unlistable_folder_up_front(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _tree(tmp_path / "in", {"a.txt": "", "locked/b.txt": ""})
+    scandir = os.scandir
+
+    def refuse_locked(path: str) -> object:
+        if os.path.basename(path) == "locked":
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse_locked)
+    with pytest.raises(InputError) as caught:
+        read.find_inputs([str(root)], Options())
+    assert str(caught.value) == (
+        f"cannot list folder '{root / 'locked'}': Permission denied; "
+        "fix its permissions or exclude it"
+    )
+
+
+def test_hash_collisions_between_ids_are_not_taken_for_duplicates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path, {"a/x.txt": "", "b/y.txt": ""})
+    monkeypatch.setattr(read, "hash", lambda _: 0, raising=False)  # every id hashes alike
+    inputs = read.find_inputs([str(tmp_path / "a"), str(tmp_path / "b")], Options())
+    assert _rels(list(inputs)) == ["x.txt", "y.txt"]
+
+
+def test_read_documents_over_found_inputs_still_refuses_duplicate_jsonl_ids(
+    tmp_path: Path,
+) -> None:
+    _tree(tmp_path, {"a.jsonl": '{"id": 1, "text": "x"}\n', "b.jsonl": '{"id": 1, "text": "y"}\n'})
+    options = Options(jsonl=True, include=("*.jsonl",))
+    inputs = read.find_inputs([str(tmp_path)], options)
+    with pytest.raises(InputError, match="duplicate id '1'"):
+        list(read_documents(inputs, options))
 
 
 # --- decode ---------------------------------------------------------------------------------------

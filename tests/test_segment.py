@@ -83,6 +83,16 @@ def test_quoted_english_sentence_ends_at_closing_quote() -> None:
     assert got == ['"It is critical," he said.', '"We want collective action."', "Then he left."]
 
 
+@given(st.text(alphabet="ab Z9_'’.-,; \t中文字。１２٣é\u0301·", max_size=60), st.integers(1, 40))
+def test_has_words_agrees_with_script_counts(text: str, n: int) -> None:
+    assert segment.has_words(text, n) == (sum(segment.script_counts(text)) >= n)
+
+
+def test_line_count_counts_every_kind_of_line_break() -> None:
+    for text in ["", "a", "a\n", "a\r\nb\rc\n\n", "\r\r\n\n"]:
+        assert segment.line_count(text) == len(segment.line_starts(text))
+
+
 def test_language_from_han_share() -> None:
     assert segment.language("全国贸促工作会议") == "zh"
     assert segment.language("The national meeting") == "en"

@@ -100,6 +100,30 @@ def test_write_atomic_removes_temp_file_on_interrupt(
     assert _names(tmp_path) == []
 
 
+def test_write_atomic_draws_a_random_name_when_its_temporary_name_is_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dedupe import write
+
+    monkeypatch.setattr(write, "_next_suffix", lambda: "taken")
+    (tmp_path / ".a.txt.taken.tmp").write_text("someone else's", encoding="utf-8")
+    write_atomic(tmp_path / "a.txt", "x")
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "x"
+    assert _names(tmp_path) == [".a.txt.taken.tmp", "a.txt"]
+
+
+def test_temporary_names_differ_within_a_process_and_after_a_fork() -> None:
+    from dedupe import write
+
+    names = {write._next_suffix() for _ in range(3)}
+    assert len(names) == 3
+    token = write._next_suffix()[:8]  # the random part; a count follows it
+    pid = os.fork()
+    if pid == 0:  # the child draws its own token rather than count on from the parent's
+        os._exit(1 if write._next_suffix().startswith(token) else 0)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
 # --- output_path ----------------------------------------------------------------------------------
 
 

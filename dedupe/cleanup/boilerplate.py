@@ -8,27 +8,29 @@ related-article widgets, site-template lines shared by many documents) look at t
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
 import regex
 
 from dedupe.errors import ConfigError
-from dedupe.model import METADATA_ROLES, Finding, Role, Segment
+from dedupe.model import METADATA_ROLES, Finding, Role, Segment, quick_init
 from dedupe.options import Options
 from dedupe.text.normalize import key
+from dedupe.text.segment import has_words
 from dedupe.text.shape import (
     is_body_like,
     is_label,
     is_title_case,
     is_title_like,
     should_join,
-    word_count,
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Label:
     """The role of one line and the rule that gave it."""
@@ -53,13 +55,16 @@ class LinePattern:
     max_chars: int
     case_sensitive: bool = False
     hints: tuple[str, ...] = ()  # literals every match contains: skip lines holding none
+    requires: regex.Pattern[str] | None = None  # every matching line matches it: skip the rest
 
     @property
     def label(self) -> Label:
         return Label(self.role, self.name, self.reason)
 
 
-Check = tuple[int, frozenset[str], Callable[[str], object], bool, Label]
+Check = tuple[
+    int, frozenset[str], Callable[[str], object] | None, Callable[[str], object], bool, Label
+]
 
 
 @dataclass(frozen=True)
@@ -79,10 +84,17 @@ class Rules:
     # Derived from the table, once per Rules (a replaced table gets its own).
     @functools.cached_property
     def checks(self) -> tuple[Check, ...]:
-        """The table unpacked for the hot loop: (max_chars, hints, search, case_sensitive,
-        label)."""
+        """The table unpacked for the hot loop: (max_chars, hints, requires, search,
+        case_sensitive, label)."""
         return tuple(
-            (e.max_chars, frozenset(e.hints), e.pattern.search, e.case_sensitive, e.label)
+            (
+                e.max_chars,
+                frozenset(e.hints),
+                None if e.requires is None else e.requires.search,
+                e.pattern.search,
+                e.case_sensitive,
+                e.label,
+            )
             for e in self.builtin
         )
 
@@ -92,9 +104,59 @@ class Rules:
         return tuple(sorted({h for entry in self.builtin for h in entry.hints}))
 
     @functools.cached_property
+    def _hint_scan(self) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+        """One pattern for every hint, and for each hint the hints it starts with: where
+        several hints start at one place, the pattern finds the longest."""
+        pattern = re.compile(_trie(self.hints))
+        starts = {h: frozenset(p for p in self.hints if h.startswith(p)) for h in self.hints}
+        return pattern, starts
+
+    def present(self, lowered: str) -> set[str]:
+        """The hints a lower-cased line holds: one scan that stops at every place a hint starts,
+        instead of a search for each hint."""
+        if not self.hints:
+            return set()
+        pattern, starts = self._hint_scan
+        found: set[str] = set()
+        position = 0
+        while (match := pattern.search(lowered, position)) is not None:
+            found |= starts[match.group()]
+            position = match.start() + 1
+        return found
+
+    @functools.cached_property
     def longest(self) -> int:
         """No rule of the table applies to a longer line."""
         return max((entry.max_chars for entry in self.builtin), default=0)
+
+    @functools.cached_property
+    def plain_above(self) -> float:
+        """Lines longer than this are body whatever they say: no rule of the table, nor a site
+        template, applies to them (most body paragraphs). Infinite when the user has patterns."""
+        if self.keep or self.remove:
+            return float("inf")
+        return max(self.longest, self.template_max_chars)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching any of the words, factored by their first characters so that at most
+    one branch goes on at each step (several times faster in `re` than a plain alternation);
+    greedy, so at one place it matches the longest word.
+
+    >>> _trie(["ab", "abc", "b"])
+    '(?:a(?:b(?:c)?)|b)'
+    """
+    by_first: dict[str, list[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            by_first.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    if not by_first:
+        return ""
+    branches = "|".join(re.escape(c) + _trie(rest) for c, rest in sorted(by_first.items()))
+    return f"(?:{branches})" + ("?" if ends else "")
 
 
 def compile_rules(options: Options, templates: frozenset[str] = frozenset()) -> Rules:
@@ -119,13 +181,20 @@ def builtin_patterns() -> tuple[LinePattern, ...]:
             role=entry["role"],
             reason=entry["reason"],
             # Matching lower-cased text without IGNORECASE is over twice as fast in `regex`.
-            pattern=regex.compile(entry["pattern"], regex.VERSION0),
+            pattern=_compile(entry["pattern"]),
             max_chars=int(entry.get("max_chars", 200)),
             case_sensitive=bool(entry.get("case_sensitive", False)),
             hints=tuple(entry.get("hints", ())),
+            requires=regex.compile(entry["requires"], regex.VERSION0)
+            if "requires" in entry
+            else None,
         )
         for entry in data["rule"]
     )
+
+
+def _compile(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.VERSION0)
 
 
 def template_key(text: str, max_chars: int) -> str | None:
@@ -139,8 +208,8 @@ def template_key(text: str, max_chars: int) -> str | None:
 
 def classify(doc_path: str, lines: Sequence[Segment], rules: Rules) -> tuple[Label, ...]:
     """Label every line of one document: chrome (removed), metadata (kept, tagged) or body."""
-    labels = [_line_label(doc_path, seg, rules) for seg in lines]
-    _label_templates(lines, labels, rules)
+    plain = rules.plain_above
+    labels = [BODY if len(seg.text) > plain else _line_label(doc_path, seg, rules) for seg in lines]
     first, last = _body_extent(lines, labels)
     _label_leading(lines, labels, first)
     _label_widget(lines, labels, first)
@@ -149,17 +218,29 @@ def classify(doc_path: str, lines: Sequence[Segment], rules: Rules) -> tuple[Lab
     return tuple(labels)
 
 
-SEEN_LIMIT = 1 << 16
+SEEN_LIMIT = 1 << 14  # short lines only; a few hundred documents' worth
 
 
 def _line_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
-    """Rules that need only the line itself: user patterns first, then the built-in table."""
+    """Rules that need only the line itself: user patterns first, then the built-in table, then
+    the run's site templates (which take only body lines no keep pattern locked)."""
     label = rules.seen.get(seg.text)
     if label is None:
         if len(rules.seen) >= SEEN_LIMIT:
             rules.seen.clear()
-        label = rules.seen[seg.text] = _text_label(doc_path, seg, rules)
+        label = _text_label(doc_path, seg, rules)
+        if label.role == "body" and not label.locked and _is_template(seg.text, rules):
+            label = SITE_TEMPLATE
+        rules.seen[seg.text] = label
     return label
+
+
+def _is_template(text: str, rules: Rules) -> bool:
+    """Whether a line recurs across many documents of the run: the site's template."""
+    return bool(rules.templates) and template_key(text, rules.template_max_chars) in rules.templates
+
+
+SITE_TEMPLATE = Label("chrome", "site-template", "line recurs in many documents of the run")
 
 
 def _text_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
@@ -173,15 +254,18 @@ def _text_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
     lowered = text.lower()
     present: set[str] | None = None  # the hints the line holds, found when first needed
     size = len(text)
-    for max_chars, hints, search, case_sensitive, label in rules.checks:
+    for max_chars, hints, requires, search, case_sensitive, label in rules.checks:
         if size > max_chars:
             continue
         if hints:
             if present is None:
-                present = {hint for hint in rules.hints if hint in lowered}
+                present = rules.present(lowered)
             if hints.isdisjoint(present):
                 continue
-        if search(text if case_sensitive else lowered):
+        subject = text if case_sensitive else lowered
+        if requires is not None and not requires(subject):
+            continue
+        if search(subject):
             return label
     return BODY
 
@@ -207,10 +291,9 @@ def _body_extent(lines: Sequence[Segment], labels: Sequence[Label]) -> tuple[int
         previous, kept = kept, (i if label.role != "chrome" else kept)
         if label.role != "body":
             continue
-        continues = (
-            bool(body) and body[-1] == previous and should_join(lines[previous].text, seg.text)
-        )
-        if is_body_like(seg.text) or continues:
+        if is_body_like(seg.text) or (  # checked first: most lines are, and it is cached
+            body and body[-1] == previous and should_join(lines[previous].text, seg.text)
+        ):
             body.append(i)
     if not body:
         return len(lines), -1
@@ -333,17 +416,6 @@ def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) ->
             )
 
 
-def _label_templates(lines: Sequence[Segment], labels: list[Label], rules: Rules) -> None:
-    """Lines that recur across many documents of the run are the site's template."""
-    if not rules.templates:
-        return
-    for i, seg in enumerate(lines):
-        if labels[i].role != "body" or labels[i].locked:
-            continue
-        if template_key(seg.text, rules.template_max_chars) in rules.templates:
-            labels[i] = Label("chrome", "site-template", "line recurs in many documents of the run")
-
-
 def _label_headings(lines: Sequence[Segment], labels: list[Label], first: int) -> None:
     """Inside the body: section headings are metadata, kept and never joined to the text."""
     for i in range(first + 1, len(lines)):
@@ -358,7 +430,7 @@ def _is_heading(lines: Sequence[Segment], labels: Sequence[Label], i: int) -> bo
         return False
     if lines[i].lang != "en":
         return True
-    return not _continued(lines, labels, i) and (is_title_case(text) or word_count(text) <= 6)
+    return not _continued(lines, labels, i) and (is_title_case(text) or not has_words(text, 7))
 
 
 def _continued(lines: Sequence[Segment], labels: Sequence[Label], i: int) -> bool:

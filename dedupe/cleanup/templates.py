@@ -26,6 +26,10 @@ class TemplateCounter:
     def add(self, lines: Iterable[str]) -> None:
         """Count one document's lines (each distinct key once)."""
         keys = {k for text in lines if (k := template_key(text, self._max_chars))}
+        if len(self._counts) + len(keys) <= self._capacity:  # nothing can be evicted: any order
+            for k in keys:
+                self._counts[k] = self._counts.get(k, 0) + 1
+            return
         for k in sorted(keys):  # sorted: the summary must not depend on set order
             self._add_key(k)
 

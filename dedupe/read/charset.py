@@ -10,8 +10,6 @@ from __future__ import annotations
 import codecs
 from collections.abc import Sequence
 
-import charset_normalizer
-
 from dedupe.errors import ConfigError, DecodeError
 
 # Guessed between when a file is neither UTF-8 nor has a BOM. GB18030 is a superset of GB2312 and
@@ -184,6 +182,8 @@ def _western_readings(data: bytes) -> list[Reading]:
         text = data.decode(WESTERN)
     except UnicodeDecodeError:
         return []
+    import charset_normalizer  # here: only files that are not UTF-8 need it (a slow import)
+
     matches = charset_normalizer.from_bytes(
         data, cp_isolation=[WESTERN], threshold=1.0, preemptive_behaviour=False
     )

@@ -6,22 +6,23 @@ callers meet it. The encoding chosen is kept on each Document so reports can sho
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NoReturn
 
 from dedupe.errors import DecodeError, InputError
 from dedupe.model import Document, Skipped
 from dedupe.options import Options
 from dedupe.read.charset import codec_name, decode
 
-__all__ = ["Input", "decode", "discover", "read_documents"]
+__all__ = ["Input", "Inputs", "decode", "discover", "find_inputs", "read_documents"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,55 +39,179 @@ def discover(paths: Sequence[str], options: Options) -> list[Input]:
     >>> discover(["-"], Options())
     [Input(path=None, rel='-')]
     """
-    inputs: list[Input] = []
-    by_rel: dict[str, Input] = {}
-    for arg in paths:
-        for item in _expand(arg, options):
-            _check_unique(item, by_rel.setdefault(item.rel, item))
-            inputs.append(item)
+    return list(find_inputs(paths, options))
+
+
+class Inputs:
+    """The inputs of a run, walked afresh on each iteration, in the order `discover` lists them.
+
+    A run reads its inputs twice (site templates, then cleaning) and checks its outputs against
+    them; holding every path meanwhile made memory grow with the number of files. So `find_inputs`
+    checks the whole run once, up front, and only this much is kept: the arguments, the number of
+    inputs, and per folder argument the folders reached a second time through a link.
+    """
+
+    def __init__(self, paths: Sequence[str], options: Options) -> None:
+        self.paths = tuple(paths)
+        self._options = options
+        self._aliases: dict[str, frozenset[str]] = {}
+        self._count = 0
+
+    def __iter__(self) -> Iterator[Input]:
+        for arg in self.paths:
+            yield from self._expand(arg)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def stdin(self) -> bool:
+        """Whether stdin ('-') is one of the inputs."""
+        return "-" in self.paths
+
+    def files(self) -> Iterable[Path]:
+        """The paths of the file inputs (stdin left out), walked again on each iteration."""
+        return _Files(self)
+
+    def _expand(self, arg: str) -> Iterator[Input]:
+        """The inputs one argument names: stdin, a file, or the matching files under a folder."""
+        if arg == "-":
+            yield Input(None, "-")
+            return
+        path = Path(arg)
+        try:
+            if arg and path.is_dir():
+                aliases = self._aliases.get(arg)
+                if aliases is None:  # the first walk settles which folders are aliases
+                    aliases = self._aliases[arg] = _aliases(path, self._options)
+                for rel in _walk(os.fspath(path), "", aliases, self._options):
+                    yield Input(path / rel, rel)
+                return
+            if arg and path.exists():
+                yield Input(path, path.name)
+                return
+        except OSError as exc:
+            raise InputError(f"cannot access '{arg}': {_reason(exc)}; check the path") from None
+        raise InputError(f"no such file or directory: '{arg}'; check the path")
+
+
+class _Files:
+    """`Inputs.files()`: re-iterable, like the list it replaces."""
+
+    def __init__(self, inputs: Inputs) -> None:
+        self._inputs = inputs
+
+    def __iter__(self) -> Iterator[Path]:
+        return (item.path for item in self._inputs if item.path is not None)
+
+
+def find_inputs(paths: Sequence[str], options: Options) -> Inputs:
+    """The inputs that path arguments name, checked before any is read: every path exists, every
+    folder can be listed, and no two inputs share an id. Nothing is kept per file, except (with
+    several arguments) a hash of each id to compare the next arguments' ids with.
+
+    >>> inputs = find_inputs(["-"], Options())
+    >>> list(inputs), len(inputs), inputs.stdin
+    ([Input(path=None, rel='-')], 1, True)
+    """
+    inputs = Inputs(paths, options)
+    earlier: set[int] = set()  # hashes of the ids of the arguments before this one
+    last = len(inputs.paths) - 1
+    for index, arg in enumerate(inputs.paths):
+        these: set[int] = set()
+        for item in inputs._expand(arg):  # one argument never names one id twice
+            inputs._count += 1
+            if hash(item.rel) in earlier:
+                _check_unique(item, _first(inputs, index, item))
+            if index < last:
+                these.add(hash(item.rel))
+        earlier |= these
     return inputs
 
 
-def _expand(arg: str, options: Options) -> list[Input]:
-    """The inputs one argument names: stdin, a file, or the matching files under a directory."""
-    if arg == "-":
-        return [Input(None, "-")]
-    path = Path(arg)
-    try:
-        if arg and path.is_dir():
-            return [Input(path / rel, rel) for rel in _walk(path, options)]
-        if arg and path.exists():
-            return [Input(path, path.name)]
-    except OSError as exc:
-        raise InputError(f"cannot access '{arg}': {_reason(exc)}; check the path") from None
-    raise InputError(f"no such file or directory: '{arg}'; check the path")
+def _first(inputs: Inputs, before: int, item: Input) -> Input:
+    """The first input with item's id among the first `before` arguments; `item` itself when
+    only the hashes matched."""
+    for arg in inputs.paths[:before]:
+        for earlier in inputs._expand(arg):
+            if earlier.rel == item.rel:
+                return earlier
+    return item
 
 
-def _walk(root: Path, options: Options) -> list[str]:
-    """Relative POSIX paths of the selected files under root, sorted.
+def _walk(folder: str, base: str, aliases: frozenset[str], options: Options) -> Iterator[str]:
+    """Relative POSIX paths of the selected files under a folder, sorted, listing one folder at
+    a time.
 
-    Symlinked folders are followed, but a folder already walked (same device and inode) is not
-    entered again, so a link cycle ends instead of recursing forever.
+    Sorted as whole paths are: a subfolder's files come where "name/" sorts among the names
+    beside it ("a-b.txt" < "a.txt" < "a/x.txt"). Symlinked folders are followed, but not the
+    aliases: folders already walked under another path (see `_aliases`).
     """
-    found: list[str] = []
+    try:
+        with os.scandir(folder) as listing:
+            found = list(listing)
+    except OSError as exc:
+        _raise_unlistable(exc)
+    entries: list[tuple[str, str, bool]] = []  # (sort key, name, is a folder)
+    for entry in found:
+        name = entry.name
+        rel = base + name
+        if _is_dir(entry):
+            if rel not in aliases and _keep_dir(name, rel, options):
+                entries.append((name + "/", name, True))
+        elif _keep_file(name, rel, options) and _is_file(entry):
+            entries.append((name, name, False))
+    entries.sort()
+    for _, name, is_dir in entries:
+        if is_dir:
+            yield from _walk(os.path.join(folder, name), f"{base}{name}/", aliases, options)
+        else:
+            yield base + name
+
+
+def _aliases(root: Path, options: Options) -> frozenset[str]:
+    """Relative paths of the folders under root that are not walked: reached again through a
+    symlink (same device and inode as a folder already walked), so a link cycle ends instead of
+    recursing forever.
+
+    Found by walking the folders alone, top-down with each folder's subfolders in name order:
+    the first path to reach a folder walks it, as before discovery streamed.
+    """
     seen: set[tuple[int, int]] = set()
-    for folder, dirnames, filenames in os.walk(root, onerror=_raise_unlistable, followlinks=True):
+    skipped: set[str] = set()
+    for folder, dirnames, _ in os.walk(root, onerror=_raise_unlistable, followlinks=True):
         here = Path(folder)
         info = here.stat()
+        base = here.relative_to(root)
         if (info.st_dev, info.st_ino) in seen:
+            skipped.add(base.as_posix())
             dirnames.clear()
             continue
         seen.add((info.st_dev, info.st_ino))
-        base = here.relative_to(root)
         dirnames[:] = sorted(d for d in dirnames if _keep_dir(d, (base / d).as_posix(), options))
-        for name in filenames:
-            rel = (base / name).as_posix()
-            if _keep_file(name, rel, options) and (here / name).is_file():
-                found.append(rel)
-    return sorted(found)
+    return frozenset(skipped)
 
 
-def _raise_unlistable(exc: OSError) -> None:
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a link to one (what os.walk counts as a folder)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file, or a link to one; False where Path.is_file says False (a broken link,
+    a link loop)."""
+    try:
+        return entry.is_file()
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return False
+        raise
+
+
+def _raise_unlistable(exc: OSError) -> NoReturn:
     """Stop discovery on a folder that cannot be listed rather than silently miss its files."""
     raise InputError(
         f"cannot list folder '{exc.filename}': {_reason(exc)}; fix its permissions or exclude it"
@@ -143,7 +268,7 @@ def _common_parent(a: Path, b: Path) -> str:
 
 
 def read_documents(
-    inputs: Sequence[Input], options: Options, *, stdin: BinaryIO | None = None
+    inputs: Iterable[Input], options: Options, *, stdin: BinaryIO | None = None
 ) -> Iterator[Document | Skipped]:
     """Documents from each input in order, reading one input only when the previous is consumed.
 
@@ -151,10 +276,14 @@ def read_documents(
     options.strict. Malformed JSON Lines records and duplicate ids always raise.
     """
     first_seen: dict[str, str] = {}
+    # A file's id is its input's, which `find_inputs` has made unique: remembering every id
+    # would make memory grow with the number of files. JSON Lines records carry their own.
+    claim = options.jsonl or not isinstance(inputs, Inputs)
     for item in inputs:
         try:
             for document in _read_input(item, options, stdin):
-                _claim_id(document, first_seen)
+                if claim:
+                    _claim_id(document, first_seen)
                 yield document
         except DecodeError as exc:
             if options.strict:
@@ -169,12 +298,33 @@ def read_documents(
 
 def _read_input(item: Input, options: Options, stdin: BinaryIO | None) -> Iterator[Document]:
     """The document(s) in one input: the whole file, or one per JSON line."""
-    with _open(item, stdin) as stream:
-        if options.jsonl:
+    if options.jsonl:
+        with _open(item, stdin) as stream:
             yield from _read_jsonl(item, stream, options)
-            return
-        text, encoding = decode(stream.read(), path=_label(item), encoding=options.encoding)
-        yield Document(id=item.rel, path=_path_text(item), text=text, encoding=encoding)
+        return
+    if item.path is None:
+        data = (stdin if stdin is not None else sys.stdin.buffer).read()
+    else:
+        data = _read_bytes(item.path)
+    text, encoding = decode(data, path=_label(item), encoding=options.encoding)
+    yield Document(id=item.rel, path=_path_text(item), text=text, encoding=encoding)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A file's bytes, read with bare system calls: a file object's own (a second fstat, a
+    seek, its buffer) cost as much again on many small files."""
+    fd = os.open(path, os.O_RDONLY | _O_BINARY)
+    try:
+        size = os.fstat(fd).st_size
+        chunks = [os.read(fd, size + 1)]  # one byte more: a file that grew is read to its end
+        while chunks[-1]:
+            chunks.append(os.read(fd, max(size, 1 << 16)))
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) <= 2 else b"".join(chunks)
+
+
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows only
 
 
 def _open(item: Input, stdin: BinaryIO | None) -> AbstractContextManager[BinaryIO]:

@@ -98,22 +98,41 @@ _WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.*$")
 
 def lines(doc_id: str, text: str) -> tuple[Segment, ...]:
     """Every non-blank line, stripped of surrounding white space, with its 1-based line number."""
-    starts = line_starts(text)
+    if "\r" in text:
+        starts = line_starts(text)
+        raws = [text[b:e] for b, e in zip(starts, [*starts[1:], len(text)], strict=True)]
+        ending = 0  # each piece holds its line break
+    else:  # the common case: split once instead of slicing at every line start
+        raws, ending = text.split("\n"), 1
     out: list[Segment] = []
-    for number, begin in enumerate(starts, start=1):
-        raw = text[begin : starts[number] if number < len(starts) else len(text)]
+    begin = 0
+    for number, raw in enumerate(raws, start=1):
         stripped = raw.strip()
         if stripped:
             start = begin + len(raw) - len(raw.lstrip())
-            out.append(
-                Segment(doc_id, start, start + len(stripped), number, language(stripped), stripped)
-            )
+            lang: Lang = "en" if stripped.isascii() else language(stripped)
+            out.append(Segment(doc_id, start, start + len(stripped), number, lang, stripped))
+        begin += len(raw) + ending
     return tuple(out)
+
+
+def line_count(text: str) -> int:
+    """How many lines `line_starts` finds, without listing them.
+
+    >>> line_count("a\\r\\nb\\rc\\n"), len(line_starts("a\\r\\nb\\rc\\n")), line_count("")
+    (4, 4, 1)
+    """
+    breaks = text.count("\n")
+    if "\r" in text:
+        breaks += text.count("\r") - text.count("\r\n")
+    return breaks + 1
 
 
 def line_texts(text: str) -> Iterator[str]:
     """The stripped non-blank lines alone: all that counting site templates needs."""
-    for line in text.replace("\r", "\n").split("\n"):  # the lines `lines` yields
+    if "\r" in text:
+        text = text.replace("\r", "\n")
+    for line in text.split("\n"):  # the lines `lines` yields
         stripped = line.strip()
         if stripped:
             yield stripped
@@ -130,7 +149,7 @@ def blank_before(text: str, segments: Sequence[Segment]) -> tuple[bool, ...]:
     return tuple(flags)
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 12)
 def han_count(text: str) -> int:
     """Han characters in a text: often all a caller needs, at a third of script_counts' cost."""
     if text.isascii():
@@ -139,7 +158,7 @@ def han_count(text: str) -> int:
     return len(text) - len(rest) + runs
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 12)
 def script_counts(text: str) -> tuple[int, int, int]:
     """(Han characters, Latin words, words that start with a digit) of a text.
 
@@ -153,6 +172,29 @@ def script_counts(text: str) -> tuple[int, int, int]:
     firsts = _WORD.findall(rest)  # the first character of each word
     numbers = sum(map(str.isdecimal, firsts))  # what \d matches: category Nd
     return han, len(firsts) - numbers, numbers
+
+
+def has_words(text: str, n: int) -> bool:
+    """Whether a text has at least n words, counted as `script_counts` counts them (Han
+    characters, Latin words, numbers), but no further than the n-th: a long English line
+    is known to be long from its first words.
+
+    >>> has_words("Digital trade will grow", 4), has_words("会议召开", 5)
+    (True, False)
+    """
+    han = han_count(text)
+    if han >= n:
+        return True
+    rest = text if han == 0 else _HAN_RUNS.sub(" ", text)  # as script_counts splits words
+    return _words(n - han).match(rest) is not None
+
+
+@functools.cache
+def _words(n: int) -> re.Pattern[str]:
+    """Matches the start of a text that holds n words as _WORD finds them: each word is what
+    _WORD matches, the gap before it what _WORD's scan skips (no letter or digit). Possessive
+    quantifiers: one way to match, so a text with fewer words fails in linear time."""
+    return re.compile(rf"(?:[\W_]*+[^\W_][\w'’.\-]*+){{{n}}}")
 
 
 def language(text: str) -> Lang:

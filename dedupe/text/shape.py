@@ -9,11 +9,13 @@ import functools
 import regex
 
 from dedupe.engine.entities import leading_place
-from dedupe.text.segment import han_count, script_counts
+from dedupe.text.segment import han_count, has_words, script_counts
 
 # Line predicates are pure functions of the text, asked again by every labelling pass and every
-# settling round: cached, bounded like segment.script_counts.
-CACHE = 1 << 14
+# settling round: cached, bounded like segment.script_counts. Most reuse is within a document,
+# and the keys are whole paragraphs: a few thousand entries hold the documents being cleaned,
+# and the caches are full early in a run, so memory does not grow with its length.
+CACHE = 1 << 12
 _HAN = regex.compile(r"\p{Han}")
 _HAN_CHAR = _HAN
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
@@ -24,7 +26,10 @@ _INNER_SENTENCE_BREAK = regex.compile(r"[。！？；]|[.!?;]\s+\p{Lu}")
 
 
 def last_char(text: str) -> str:
-    """The last character that is not a closing quote or bracket."""
+    """The last character that is not a closing quote or bracket (nor white space)."""
+    end = text[-1:]
+    if end and end not in _CLOSERS and not end.isspace():
+        return end  # the common case, without copying the text twice
     stripped = text.rstrip().rstrip(_CLOSERS)
     return stripped[-1:] if stripped else ""
 
@@ -58,7 +63,7 @@ def is_chinese(text: str) -> bool:
 
 def is_long(text: str) -> bool:
     """Long enough to be running text whatever its ending (a truncated or wrapped paragraph)."""
-    return han_count(text) >= 40 if is_chinese(text) else word_count(text) >= 20
+    return han_count(text) >= 40 if is_chinese(text) else has_words(text, 20)
 
 
 _SMALL_WORDS = frozenset(
@@ -112,7 +117,7 @@ def is_body_like(text: str) -> bool:
     if is_long(text):
         return ends_sentence(text) or is_chinese(text) or not is_title_case(text)
     minimum = 6 if is_chinese(text) else 4
-    return ends_sentence(text) and word_count(text) >= minimum
+    return ends_sentence(text) and has_words(text, minimum)
 
 
 @functools.lru_cache(maxsize=CACHE)
@@ -124,7 +129,7 @@ def is_title_like(text: str) -> bool:
         return False
     if is_chinese(text):
         return han_count(text) <= 40 and "，" not in text
-    return word_count(text) <= 30
+    return not has_words(text, 31)
 
 
 @functools.lru_cache(maxsize=CACHE)
@@ -138,7 +143,7 @@ def is_label(text: str) -> bool:
         return False
     if is_chinese(text):
         return han_count(text) <= 4 and len(text) <= 8
-    return word_count(text) <= 2 and len(text) <= 24
+    return len(text) <= 24 and not has_words(text, 3)
 
 
 # A Chinese line that starts like this opens a new paragraph rather than continuing one: a quote
