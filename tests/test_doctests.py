@@ -14,6 +14,7 @@ MODULES = (
     "engine.candidates",
     "engine.cluster",
     "engine.copies",
+    "engine.shapes",
     "engine.diff",
     "engine.entities",
     "report.excerpts",

@@ -2,7 +2,8 @@
 
 Sentences of body paragraphs are the units. Identical keys are grouped; one representative per
 key goes through MinHash LSH; candidates are verified with rapidfuzz and classified (exact, near,
-contained, or template when every difference is a swapped name or number). Copy links form stars
+contained, or template when every difference is a swapped name or number), from the sentences'
+shapes where they settle it (engine/shapes.py) and by a diff where not. Copy links form stars
 around originals chosen by the keep policy; their members are what cleaning removes. Paragraphs
 holding removed or templated sentences become members of their main source's cluster.
 """
@@ -15,16 +16,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-import regex
-from rapidfuzz.distance import Levenshtein
 
 from dedupe import workers
-from dedupe.engine import candidates, diff, entities, fingerprint, verify
+from dedupe.engine import candidates, diff, entities, fingerprint, shapes, verify
 from dedupe.engine.candidates import I64
 from dedupe.engine.cluster import Link, Star, rank_key, stars
+from dedupe.engine.shapes import Shape
 from dedupe.model import DocResult, Segment, picklable
 from dedupe.options import KeepPolicy, Options
-from dedupe.text.normalize import fold, key
+from dedupe.text.normalize import key
 from dedupe.text.segment import line_starts, sentence_bounds, sentences
 
 SHINGLE = 2  # sentences are short: bigrams survive a swapped name better than trigrams
@@ -258,12 +258,12 @@ def _verified(
 ) -> tuple[I64, U8, F64, F64]:
     """The candidate pairs that are copies or templates, with their kinds, similarity and
     containment; verified a block at a time, so that only the linked pairs are kept."""
-    shapes: dict[int, Shape] = {}
+    known: dict[int, Shape] = {}
     kept: list[tuple[I64, U8, F64, F64]] = []
     for start in range(0, len(pairs), PAIR_BLOCK):
         block = pairs[start : start + PAIR_BLOCK]
         scores = verify.scores(keys, block)
-        kinds = _kinds(block, scores, reps, options, shapes)
+        kinds = _kinds(block, scores, reps, options, known)
         linked = np.flatnonzero(kinds)
         kept.append(
             (block[linked], kinds[linked], scores.similarity[linked], scores.containment[linked])
@@ -318,7 +318,7 @@ def _kinds(
     scores: verify.Scores,
     reps: Sequence[Unit],
     options: Options,
-    shapes: dict[int, Shape],
+    known: dict[int, Shape],
 ) -> U8:
     """The kind of each candidate pair, as an index into KINDS (0: not a copy).
 
@@ -338,8 +338,8 @@ def _kinds(
     )
     todo = np.flatnonzero(swappable | near | contained)
     kinds = np.zeros(len(pairs), dtype=np.uint8)
-    _add_shapes(shapes, reps, candidates.sorted_unique(pairs[todo].ravel()))
-    skeleton, facts = _shape_ids(shapes, len(reps))
+    _add_shapes(known, reps, candidates.sorted_unique(pairs[todo].ravel()))
+    skeleton, facts = _shape_ids(known, len(reps))
     i, j = pairs[todo, 0], pairs[todo, 1]
     template = swappable[todo] & (skeleton[i] == skeleton[j])
     kinds[todo[template]] = TEMPLATE
@@ -349,13 +349,13 @@ def _kinds(
 
     def kind(m: int) -> int:
         a, b = int(i[m]), int(j[m])
-        x, y = shapes[a], shapes[b]
-        swaps = swapped(x, y) if loose[m] else False
+        x, y = known[a], known[b]
+        swaps = shapes.swapped(x, y) if loose[m] else False
         if swaps:
             return TEMPLATE
         short, long = (x, y) if len(reps[a].key) <= len(reps[b].key) else (y, x)
         within = bool(inside[m]) and short.facts_within(long)
-        near = bool(same[m]) and not _new_phrase(x, y)
+        near = bool(same[m]) and not shapes.new_phrase(x, y)
         if not (swaps is None or near or within):
             return 0
         found = _classify(reps[a], reps[b], swappable=swaps is None, near=near, contained=within)
@@ -371,173 +371,33 @@ def _kinds(
     return kinds
 
 
-def _shape_ids(shapes: dict[int, Shape], count: int) -> tuple[I64, I64]:
+def _shape_ids(known: dict[int, Shape], count: int) -> tuple[I64, I64]:
     """For each representative, a number per distinct skeleton and per distinct list of
     mentions (-1 when it has no shape), so that pairs compare in numpy."""
     skeleton = np.full(count, -1, dtype=np.int64)
     facts = np.full(count, -1, dtype=np.int64)
     skeletons: dict[str, int] = {}
     mentions: dict[tuple[str, ...], int] = {}
-    for index, found in shapes.items():
+    for index, found in known.items():
         skeleton[index] = skeletons.setdefault(found.skeleton, len(skeletons))
         facts[index] = mentions.setdefault(found.mentions, len(mentions))
     return skeleton, facts
 
 
 TEMPLATE = KINDS.index("template")
-MASK = "\ue000"  # the token that stands for a mention in a skeleton
-
-
-@picklable
-@dataclass(frozen=True, slots=True)
-class Shape:
-    """What deciding a pair needs of a sentence, computed once for it.
-
-    >>> x, y = shape("四川省贸促会于3月召开会议。"), shape("贵州省贸促会于5月召开会议。")
-    >>> x.skeleton == y.skeleton, x.mentions
-    (True, ('四川省', '3'))
-    """
-
-    skeleton: str  # tokens joined by spaces, every mention (place, number, name) one MASK
-
-    @property
-    def tokens(self) -> Stretch:
-        return tuple(self.skeleton.split(" "))
-
-    mentions: tuple[str, ...]  # the mentions' matching keys, in order
-    open_end: bool  # the last mention ends the sentence (a cut-off copy may hold part of it)
-
-    def facts_within(self, longer: Shape) -> bool:
-        """Whether every mention of this (shorter) sentence is one of the longer one's, except
-        a last one that the cut may have shortened."""
-        mine = self.mentions[:-1] if self.open_end else self.mentions
-        return set(mine) <= set(longer.mentions)
-
-
-def shape(text: str) -> Shape:
-    """The skeleton and mentions of a sentence (the text folded once, mentions masked)."""
-    found = entities.mentions(text)
-    masked: list[str] = []
-    at = 0
-    for m in found:
-        masked += [text[at : m.start], f" {MASK} "]
-        at = m.end
-    masked.append(text[at:])
-    skeleton = _SKELETON_TOKEN.findall(fold("".join(masked)))
-    tail = text[found[-1].end :] if found else "x"
-    open_end = bool(found) and not any(ch.isalnum() for ch in tail)
-    # One string, not a tuple of token strings: a run holds a shape per distinct sentence.
-    return Shape(" ".join(skeleton), tuple(key(m.text) for m in found), open_end)
-
-
-# fingerprint's tokens (a Han character, a Latin word or number), plus the mask
-_SKELETON_TOKEN = regex.compile(MASK + r"|\p{Han}|[[\p{L}\p{N}]--\p{Han}]+", regex.VERSION1)
-
-
-def swapped(x: Shape, y: Shape) -> bool | None:
-    """Whether two different skeletons are one template, from the stretches in which they
-    differ: True when each is a mention swapped for another (or for a short phrase: 宁夏回族自治区
-    -> 商业行业) or a name that jieba tags (宋子涵 -> 马晓东); False when one is anything else
-    (推动 -> 完善 is a change of wording; 天工智造 -> 金穗粮油 is no name jieba knows); None
-    when a stretch of a character or two might be part of a name only its context shows,
-    which takes the full diff.
-
-    >>> swapped(shape("宋子涵在宁波工作。"), shape("马晓东在宁波工作。"))
-    True
-    >>> swapped(shape("宁波将推动转型。"), shape("宁波将完善转型。"))
-    False
-    >>> swapped(shape("宁夏回族自治区贸促会完善机制。"), shape("商业行业贸促会完善机制。"))
-    True
-    >>> swapped(shape("Demand for rural broadband rose."), shape("Demand for lending rose."))
-    False
-    """
-    verdict: bool | None = True
-    for a_tokens, b_tokens in _differing(x.tokens, y.tokens):
-        a, b = "".join(a_tokens), "".join(b_tokens)
-        if MASK in a or MASK in b:
-            if not ((_masks_only(a) and _masks_only(b)) or _one_for_phrase(a, b)):
-                return False
-        elif not (diff.name_sized(a) and diff.name_sized(b)):
-            return False
-        elif entities.entity_word(a) or entities.entity_word(b):
-            continue
-        elif min(len(a), len(b)) > PART_OF_NAME or (
-            entities.common_word(a) and entities.common_word(b)
-        ):
-            return False
-        else:
-            verdict = None
-    return verdict
-
-
-# A differing stretch this short may be part of a name (马宏伟 -> 马晓伟 differ in one
-# character) that only jieba, tagging the whole sentence, finds.
-PART_OF_NAME = 2
-
-
-def _new_phrase(x: Shape, y: Shape) -> bool:
-    """Whether the skeletons differ by a whole phrase on both sides (a new topic in the same
-    sentence frame): the test of diff.facts_differ, without the diff.
-
-    >>> _new_phrase(shape("Demand for rural broadband coverage rose."),
-    ...             shape("Demand for cold-chain logistics rose."))
-    True
-    >>> _new_phrase(shape("He said more than 20 firms joined."),
-    ...             shape("He noted over 20 firms joined."))
-    False
-    """
-    return any(
-        min(_phrase_size(a), _phrase_size(b)) >= diff.PHRASE
-        for a, b in _differing(x.tokens, y.tokens, glue=diff.GLUE)
-    )
-
-
-def _phrase_size(tokens: Stretch) -> float:
-    return diff.phrase_size(" ".join(t for t in tokens if t != MASK))
-
-
-def _masks_only(text: str) -> bool:
-    return bool(text) and not text.strip(MASK)
-
-
-def _one_for_phrase(a: str, b: str) -> bool:
-    """One mention on one side, a short phrase without any on the other."""
-    mention, phrase = (a, b) if a == MASK else (b, a)
-    return mention == MASK and MASK not in phrase and len(phrase) <= diff.MAX_LOOSE_SWAP
-
-
-Stretch = tuple[str, ...]
-
-
-def _differing(a: Stretch, b: Stretch, glue: int = 0) -> list[tuple[Stretch, Stretch]]:
-    """The stretches of tokens in which two skeletons differ; edits that at most `glue` shared
-    Han characters keep apart are taken together (营商环境建设 -> 流域生态环境治理)."""
-    out: list[tuple[Stretch, Stretch]] = []
-    gap: Stretch | None = None  # shared tokens since the last stretch, if they glue
-    for op in Levenshtein.opcodes(a, b):
-        x = a[op.src_start : op.src_end]
-        if op.tag == "equal":
-            short = len(x) <= glue and diff.name_sized("".join(x))
-            gap = x if out and short else None
-            continue
-        y = b[op.dest_start : op.dest_end]
-        if gap is not None:
-            last = out.pop()
-            x, y = last[0] + gap + x, last[1] + gap + y
-        out.append((x, y))
-        gap = ()
-    return out
 
 
 # Finding a sentence's mentions costs about as much as checking this many sentence pairs.
 SHAPE_WEIGHT = 2
 
 
-def _add_shapes(shapes: dict[int, Shape], reps: Sequence[Unit], needed: I64) -> None:
+def _add_shapes(known: dict[int, Shape], reps: Sequence[Unit], needed: I64) -> None:
     """Add the shape of every representative in `needed` that has none yet."""
-    wanted = [int(i) for i in needed if int(i) not in shapes]
-    found = workers.map_items(lambda i: shape(reps[i].segment.text), wanted, weight=SHAPE_WEIGHT)
-    shapes.update(zip(wanted, found, strict=True))
+    wanted = [int(i) for i in needed if int(i) not in known]
+    found = workers.map_items(
+        lambda i: shapes.shape(reps[i].segment.text), wanted, weight=SHAPE_WEIGHT
+    )
+    known.update(zip(wanted, found, strict=True))
 
 
 def _unique(links: list[Link]) -> list[Link]:
