@@ -13,7 +13,6 @@ MODULES = (
     "cleanup.clean",
     "engine.candidates",
     "engine.cluster",
-    "engine.copies",
     "engine.shapes",
     "engine.diff",
     "engine.entities",
