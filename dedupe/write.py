@@ -26,9 +26,7 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = False) -> Non
     own calls (fstat, isatty, its buffer) were a third of the cost of writing.
     """
     view = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
-    tmp, fd = _temporary(path)
-    replaced = False
-    try:
+    with _replacing(path, durable=durable) as fd:
         try:
             while view:
                 view = view[os.write(fd, view) :]
@@ -36,17 +34,6 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = False) -> Non
                 os.fsync(fd)
         finally:
             os.close(fd)
-        _keep_mode(path, tmp)
-        os.replace(tmp, path)
-        replaced = True
-    except OSError as exc:
-        raise OutputError(f"cannot write '{path}': {_reason(exc)}; choose another -o") from None
-    finally:
-        if not replaced:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    if durable:
-        _fsync_folder(path.parent)
 
 
 @contextlib.contextmanager
@@ -57,14 +44,22 @@ def open_atomic(path: Path, *, durable: bool = False) -> Iterator[BinaryIO]:
     and is hidden, so a later run over that folder does not read it. A new file gets what open()
     would give it (0666 less the umask); a replaced file keeps its permissions.
     """
+    with _replacing(path, durable=durable) as fd, os.fdopen(fd, "wb") as out:
+        yield out
+        out.flush()
+        if durable:
+            os.fsync(out.fileno())
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, *, durable: bool) -> Iterator[int]:
+    """The descriptor of a temporary file beside `path`, which the block writes and closes;
+    when the block ends without error the file takes the place of `path`, else it is removed.
+    The one commit step of write_atomic and open_atomic."""
     tmp, fd = _temporary(path)
     replaced = False
     try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
-            out.flush()
-            if durable:
-                os.fsync(out.fileno())
+        yield fd
         _keep_mode(path, tmp)
         os.replace(tmp, path)
         replaced = True
