@@ -258,12 +258,12 @@ def _verified(
 ) -> tuple[I64, U8, F64, F64]:
     """The candidate pairs that are copies or templates, with their kinds, similarity and
     containment; verified a block at a time, so that only the linked pairs are kept."""
-    known: dict[int, Shape] = {}
+    known = ShapeTable(reps)
     kept: list[tuple[I64, U8, F64, F64]] = []
     for start in range(0, len(pairs), PAIR_BLOCK):
         block = pairs[start : start + PAIR_BLOCK]
         scores = verify.scores(keys, block)
-        kinds = _kinds(block, scores, reps, options, known)
+        kinds = _kinds(block, scores, options, known)
         linked = np.flatnonzero(kinds)
         kept.append(
             (block[linked], kinds[linked], scores.similarity[linked], scores.containment[linked])
@@ -313,13 +313,7 @@ def _pair_code(a: I64, b: I64, count: int) -> I64:
 KINDS = ("", "template", "near", "contained")  # codes of _kinds; 0 is no copy
 
 
-def _kinds(
-    pairs: I64,
-    scores: verify.Scores,
-    reps: Sequence[Unit],
-    options: Options,
-    known: dict[int, Shape],
-) -> U8:
+def _kinds(pairs: I64, scores: verify.Scores, options: Options, known: ShapeTable) -> U8:
     """The kind of each candidate pair, as an index into KINDS (0: not a copy).
 
     Arithmetic first: a pair too far apart to be a template, a near or a contained copy is
@@ -327,7 +321,7 @@ def _kinds(
     make a template outright, and a near copy must name the same things. Only the pairs left
     are looked at one by one (in workers), and diffed unless their shapes rule out every kind.
     """
-    lengths = np.array([len(u.key) for u in reps], dtype=np.float64)
+    reps, lengths = known.reps, known.lengths
     a, b = (lengths[pairs[:, 0]], lengths[pairs[:, 1]]) if len(pairs) else (lengths[:0],) * 2
     sim, cont = scores.similarity, scores.containment
     edits = (a + b) * (1 - sim)  # insertions plus deletions between the keys
@@ -338,8 +332,8 @@ def _kinds(
     )
     todo = np.flatnonzero(swappable | near | contained)
     kinds = np.zeros(len(pairs), dtype=np.uint8)
-    _add_shapes(known, reps, candidates.sorted_unique(pairs[todo].ravel()))
-    skeleton, facts = _shape_ids(known, len(reps))
+    known.add(candidates.sorted_unique(pairs[todo].ravel()))
+    skeleton, facts = known.skeleton, known.facts
     i, j = pairs[todo, 0], pairs[todo, 1]
     template = swappable[todo] & (skeleton[i] == skeleton[j])
     kinds[todo[template]] = TEMPLATE
@@ -349,7 +343,7 @@ def _kinds(
 
     def kind(m: int) -> int:
         a, b = int(i[m]), int(j[m])
-        x, y = known[a], known[b]
+        x, y = known.shapes[a], known.shapes[b]
         swaps = shapes.swapped(x, y) if loose[m] else False
         if swaps:
             return TEMPLATE
@@ -371,19 +365,6 @@ def _kinds(
     return kinds
 
 
-def _shape_ids(known: dict[int, Shape], count: int) -> tuple[I64, I64]:
-    """For each representative, a number per distinct skeleton and per distinct list of
-    mentions (-1 when it has no shape), so that pairs compare in numpy."""
-    skeleton = np.full(count, -1, dtype=np.int64)
-    facts = np.full(count, -1, dtype=np.int64)
-    skeletons: dict[str, int] = {}
-    mentions: dict[tuple[str, ...], int] = {}
-    for index, found in known.items():
-        skeleton[index] = skeletons.setdefault(found.skeleton, len(skeletons))
-        facts[index] = mentions.setdefault(found.mentions, len(mentions))
-    return skeleton, facts
-
-
 TEMPLATE = KINDS.index("template")
 
 
@@ -391,13 +372,30 @@ TEMPLATE = KINDS.index("template")
 SHAPE_WEIGHT = 2
 
 
-def _add_shapes(known: dict[int, Shape], reps: Sequence[Unit], needed: I64) -> None:
-    """Add the shape of every representative in `needed` that has none yet."""
-    wanted = [int(i) for i in needed if int(i) not in known]
-    found = workers.map_items(
-        lambda i: shapes.shape(reps[i].segment.text), wanted, weight=SHAPE_WEIGHT
-    )
-    known.update(zip(wanted, found, strict=True))
+class ShapeTable:
+    """The shapes of the representatives computed so far (in workers, each once), with a
+    number per distinct skeleton and per distinct list of mentions (-1: no shape yet), so that
+    pairs compare in numpy; and the representatives' key lengths."""
+
+    def __init__(self, reps: Sequence[Unit]) -> None:
+        self.reps = reps
+        self.lengths = np.array([len(u.key) for u in reps], dtype=np.float64)
+        self.shapes: dict[int, Shape] = {}
+        self.skeleton = np.full(len(reps), -1, dtype=np.int64)
+        self.facts = np.full(len(reps), -1, dtype=np.int64)
+        self._skeletons: dict[str, int] = {}
+        self._mentions: dict[tuple[str, ...], int] = {}
+
+    def add(self, needed: I64) -> None:
+        """Shape every representative in `needed` that has no shape yet."""
+        wanted = [int(i) for i in needed if int(i) not in self.shapes]
+        found = workers.map_items(
+            lambda i: shapes.shape(self.reps[i].segment.text), wanted, weight=SHAPE_WEIGHT
+        )
+        for index, shape in zip(wanted, found, strict=True):
+            self.shapes[index] = shape
+            self.skeleton[index] = self._skeletons.setdefault(shape.skeleton, len(self._skeletons))
+            self.facts[index] = self._mentions.setdefault(shape.mentions, len(self._mentions))
 
 
 def _unique(links: list[Link]) -> list[Link]:
