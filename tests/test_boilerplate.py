@@ -167,25 +167,36 @@ def test_rule_prefilters_never_change_a_decision_on_menu_shapes(line: str) -> No
 
 
 def test_rule_prefilters_never_change_a_decision_on_labelled_lines() -> None:
-    from tests.quality import CORPORA, load_cases
-
     bare = dataclasses.replace(
         RULES,
         builtin=tuple(dataclasses.replace(r, hints=(), requires=None) for r in RULES.builtin),
         seen={},
     )
-    fast = dataclasses.replace(RULES, seen={})
-    texts = [
+    assert sum(r.requires is not None for r in RULES.builtin) >= 1
+    _assert_same_labels(_labelled_lines(), bare)
+
+
+def _labelled_lines() -> list[str]:
+    """Every line of the labelled quality cases."""
+    from tests.quality import CORPORA, load_cases
+
+    return [
         text
         for corpus in CORPORA
         for case in load_cases(corpus)
         for doc in case["documents"]
         for _, text in doc["lines"]
     ]  # type: ignore[index]
-    assert sum(r.requires is not None for r in RULES.builtin) >= 1
+
+
+def _assert_same_labels(texts: list[str], reference: boilerplate.Rules) -> None:
+    """The shipped rules, with their fast paths, label every line as `reference` does."""
+    fast = dataclasses.replace(RULES, seen={})
     for n, text in enumerate(texts):
         seg = lines("d", text)[0]
-        assert boilerplate._line_label("d", seg, fast) == boilerplate._line_label("d", seg, bare), n
+        assert boilerplate._line_label("d", seg, fast) == boilerplate._line_label(
+            "d", seg, reference
+        ), n
 
 
 def test_a_pathological_user_pattern_times_out_with_a_clear_error() -> None:
@@ -208,22 +219,9 @@ def test_findings_carry_reasons_and_offsets() -> None:
 
 def test_rule_hints_never_change_a_decision() -> None:
     """The hint fast path agrees with running every pattern, on every labelled line we have."""
-    import dataclasses
-
-    from tests.quality import CORPORA, load_cases
-
     full = dataclasses.replace(
         RULES, builtin=tuple(dataclasses.replace(r, hints=()) for r in RULES.builtin), seen={}
     )
-    fast = dataclasses.replace(RULES, seen={})
-    texts = [
-        text
-        for corpus in CORPORA
-        for case in load_cases(corpus)
-        for doc in case["documents"]
-        for _, text in doc["lines"]
-    ]  # type: ignore[index]
+    texts = _labelled_lines()
     assert len(texts) > 1000
-    for n, text in enumerate(texts):
-        seg = lines("d", text)[0]
-        assert boilerplate._line_label("d", seg, fast) == boilerplate._line_label("d", seg, full), n
+    _assert_same_labels(texts, full)
