@@ -353,16 +353,10 @@ def _tree_memory(pid: int) -> int:
     PSS splits a page shared by forked workers between them, so the sum counts it once; RSS
     (the fallback where smaps_rollup is missing) would count it in every process.
     """
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
+    total = 0
+    for p in _tree(pid):
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError, ValueError):
             total += _pss(p)
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
-                    todo += [int(c) for c in f.read().split()]
-        except (FileNotFoundError, ProcessLookupError, ValueError):
-            continue
     return total
 
 
