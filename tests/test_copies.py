@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from dedupe.cleanup.boilerplate import compile_rules
 from dedupe.engine import copies
 from dedupe.model import Document
@@ -33,3 +35,26 @@ def test_a_stock_frame_alone_links_no_paragraphs() -> None:
 def test_a_templated_sentence_next_to_a_copied_one_is_linked() -> None:
     texts = [f"{STOCK.format(city)} {COPIED} {own}\n" for city, own in PLACES]
     assert _templates(texts) == [(STOCK.format("Lima"), STOCK.format("Paris"))]
+
+
+def _places() -> copies.Paragraphs:
+    """Units 0-1 in paragraph A, 2-3 in B, 4 alone in C, 5-6 in D; representatives are the
+    units themselves; one exact-key link joins A and D."""
+    para = np.array([0, 0, 1, 1, 2, 3, 3], dtype=np.int64)
+    exact = np.array([[1, 6]], dtype=np.int64)
+    return copies.Paragraphs(para, np.bincount(para), np.arange(7, dtype=np.int64), exact)
+
+
+def test_a_pair_is_lonely_when_its_paragraphs_share_nothing_else() -> None:
+    pairs = np.array([[0, 2], [1, 3], [0, 5], [2, 5], [4, 5]], dtype=np.int64)
+    # A-B twice; A-D once plus the exact link; B-D once; C is a one-sentence paragraph.
+    assert copies.Paragraphs.lonely(_places(), pairs).tolist() == [False, False, False, True, False]
+
+
+def test_only_supported_templates_are_kept() -> None:
+    template, near = copies.TEMPLATE, copies.KINDS.index("near")
+    pairs = np.array([[0, 2], [1, 3], [0, 5], [2, 5], [2, 6], [4, 5]], dtype=np.int64)
+    kinds = np.array([template, 0, template, template, near, template], dtype=np.uint8)
+    # A-B's other pair is no link; A-D has the exact link; B-D has a near copy; C is single.
+    kept = copies.Paragraphs.supported(_places(), pairs, kinds).tolist()
+    assert kept == [False, True, True, True, True, True]

@@ -235,11 +235,13 @@ def _links(
     signatures = fingerprint.minhash(
         [found[r].segment.text for r in reps], SHINGLE, num_perm=LSH.num_perm
     )
-    pairs, kinds, similarity, containment = _verified(
-        candidates.lsh_pairs(signatures, LSH), rep_keys, [found[r] for r in reps], options
-    )
     exact = np.array([(link.a, link.b) for link in links], dtype=np.int64).reshape(-1, 2)
-    kinds[~_supported(pairs, kinds, np.array(reps, dtype=np.int64), exact, found)] = 0
+    places = Paragraphs.of(found, np.array(reps, dtype=np.int64), exact)
+    lsh = candidates.lsh_pairs(signatures, LSH)
+    pairs, kinds, similarity, containment = _verified(
+        lsh, places.lonely(lsh), rep_keys, [found[r] for r in reps], options
+    )
+    kinds[~places.supported(pairs, kinds)] = 0
     for n in np.flatnonzero(kinds):
         i, j = int(pairs[n, 0]), int(pairs[n, 1])
         sim, cont = float(similarity[n]), float(containment[n])
@@ -254,16 +256,17 @@ PAIR_BLOCK = 1 << 20  # candidate pairs verified at once: bounds the memory veri
 
 
 def _verified(
-    pairs: I64, keys: Sequence[str], reps: Sequence[Unit], options: Options
+    pairs: I64, lonely: Bool, keys: Sequence[str], reps: Sequence[Unit], options: Options
 ) -> tuple[I64, U8, F64, F64]:
     """The candidate pairs that are copies or templates, with their kinds, similarity and
-    containment; verified a block at a time, so that only the linked pairs are kept."""
+    containment; verified a block at a time, so that only the linked pairs are kept.
+    `lonely` pairs could only ever be unsupported templates (see Paragraphs.lonely)."""
     known = ShapeTable(reps)
     kept: list[tuple[I64, U8, F64, F64]] = []
     for start in range(0, len(pairs), PAIR_BLOCK):
         block = pairs[start : start + PAIR_BLOCK]
         scores = verify.scores(keys, block)
-        kinds = _kinds(block, scores, options, known)
+        kinds = _kinds(block, scores, options, known, lonely[start : start + PAIR_BLOCK])
         linked = np.flatnonzero(kinds)
         kept.append(
             (block[linked], kinds[linked], scores.similarity[linked], scores.containment[linked])
@@ -278,30 +281,72 @@ def _verified(
     )
 
 
-def _supported(pairs: I64, kinds: U8, reps: I64, exact: I64, found: Sequence[Unit]) -> Bool:
-    """Which linked pairs of representatives to keep: every copy, and the templated sentences
-    of two paragraphs that share another linked sentence (or of a paragraph of one sentence).
+@dataclass(frozen=True)
+class Paragraphs:
+    """Which paragraph each candidate pair of representatives joins, for the rule that a
+    templated sentence counts only between paragraphs that share another linked sentence
+    (or when a paragraph has one sentence).
 
     A templated sentence alone between two paragraphs is a stock frame two stories share
     ("Analysts said the figures for Lima pointed to…"); explain never makes such a paragraph
     a template copy (see explain._is_copy), and in a feed of a few frames these pairs grow
-    with the square of the feed. `exact` are the exact-key links (unit indices).
+    with the square of the feed.
     """
-    ids = dict.fromkeys((u.doc, u.para) for u in found)
-    number = {p: n for n, p in enumerate(ids)}
-    para = np.array([number[u.doc, u.para] for u in found], dtype=np.int64)
-    sizes = np.bincount(para, minlength=len(number))
-    a, b = para[reps[pairs[:, 0]]], para[reps[pairs[:, 1]]]
-    code = _pair_code(a, b, len(number))
-    linked = np.concatenate(
-        [code[kinds > 0], _pair_code(para[exact[:, 0]], para[exact[:, 1]], len(number))]
-    )
-    distinct = candidates.sorted_unique(linked.copy())
-    counts = np.bincount(np.searchsorted(distinct, linked), minlength=len(distinct))
-    at = np.searchsorted(distinct, code).clip(max=max(len(distinct) - 1, 0))
-    support = counts[at] * (distinct[at] == code) if len(distinct) else np.zeros_like(code)
-    keep: Bool = (kinds != TEMPLATE) | (support >= 2) | (sizes[a] == 1) | (sizes[b] == 1)
-    return keep
+
+    para: I64  # paragraph number of each unit
+    sizes: I64  # units per paragraph number
+    reps: I64  # unit index of each representative
+    exact: I64  # exact-key links as (unit, unit) rows
+
+    @classmethod
+    def of(cls, found: Sequence[Unit], reps: I64, exact: I64) -> Paragraphs:
+        ids = dict.fromkeys((u.doc, u.para) for u in found)
+        number = {p: n for n, p in enumerate(ids)}
+        para = np.array([number[u.doc, u.para] for u in found], dtype=np.int64)
+        return cls(para, np.bincount(para, minlength=len(number)), reps, exact)
+
+    def supported(self, pairs: I64, kinds: U8) -> Bool:
+        """Which linked pairs to keep: every copy, and the templated sentences of paragraphs
+        that share another link (a copy, a template or an exact-key link)."""
+        codes = self._codes(pairs)
+        support = _counts_of(codes, np.concatenate([codes[kinds > 0], self._exact_codes()]))
+        keep: Bool = (kinds != TEMPLATE) | (support >= 2) | self._single(pairs)
+        return keep
+
+    def lonely(self, pairs: I64) -> Bool:
+        """Candidate pairs whose paragraphs share no other candidate pair nor exact-key link,
+        neither paragraph being a single sentence: as a template such a pair would never be
+        kept, so only a near or contained copy is worth looking for (most of a repetitive
+        feed's loosely similar pairs are these)."""
+        codes = self._codes(pairs)
+        support = _counts_of(codes, np.concatenate([codes, self._exact_codes()]))
+        return (support < 2) & ~self._single(pairs)
+
+    def _codes(self, pairs: I64) -> I64:
+        units = self.reps[pairs]
+        return _pair_code(self.para[units[:, 0]], self.para[units[:, 1]], len(self.sizes))
+
+    def _exact_codes(self) -> I64:
+        exact = self.exact
+        return _pair_code(self.para[exact[:, 0]], self.para[exact[:, 1]], len(self.sizes))
+
+    def _single(self, pairs: I64) -> Bool:
+        units = self.reps[pairs]
+        single: Bool = (self.sizes[self.para[units[:, 0]]] == 1) | (
+            self.sizes[self.para[units[:, 1]]] == 1
+        )
+        return single
+
+
+def _counts_of(codes: I64, among: I64) -> I64:
+    """How often each of `codes` occurs in `among`."""
+    distinct = candidates.sorted_unique(among.copy())
+    if not len(distinct):
+        return np.zeros(len(codes), dtype=np.int64)
+    counts = np.bincount(np.searchsorted(distinct, among), minlength=len(distinct))
+    at = np.searchsorted(distinct, codes).clip(max=len(distinct) - 1)
+    found: I64 = counts[at] * (distinct[at] == codes)
+    return found
 
 
 def _pair_code(a: I64, b: I64, count: int) -> I64:
@@ -313,13 +358,16 @@ def _pair_code(a: I64, b: I64, count: int) -> I64:
 KINDS = ("", "template", "near", "contained")  # codes of _kinds; 0 is no copy
 
 
-def _kinds(pairs: I64, scores: verify.Scores, options: Options, known: ShapeTable) -> U8:
+def _kinds(
+    pairs: I64, scores: verify.Scores, options: Options, known: ShapeTable, lonely: Bool
+) -> U8:
     """The kind of each candidate pair, as an index into KINDS (0: not a copy).
 
     Arithmetic first: a pair too far apart to be a template, a near or a contained copy is
-    none. Then the sentences' shapes (computed once per sentence), in numpy: equal skeletons
-    make a template outright, and a near copy must name the same things. Only the pairs left
-    are looked at one by one (in workers), and diffed unless their shapes rule out every kind.
+    none, and so is a `lonely` pair that could only be a template. Then the sentences' shapes
+    (computed once per sentence), in numpy: equal skeletons make a template outright, and a
+    near copy must name the same things. Only the pairs left are looked at one by one (in
+    workers), and diffed unless their shapes rule out every kind.
     """
     reps, lengths = known.reps, known.lengths
     a, b = (lengths[pairs[:, 0]], lengths[pairs[:, 1]]) if len(pairs) else (lengths[:0],) * 2
@@ -330,6 +378,7 @@ def _kinds(pairs: I64, scores: verify.Scores, options: Options, known: ShapeTabl
     contained = (cont >= options.contain_threshold) & (
         np.minimum(a, b) >= options.min_sentence_chars
     )
+    swappable &= ~(lonely & ~near & ~contained)
     todo = np.flatnonzero(swappable | near | contained)
     kinds = np.zeros(len(pairs), dtype=np.uint8)
     known.add(candidates.sorted_unique(pairs[todo].ravel()))
