@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from dedupe.cleanup.boilerplate import compile_rules
 from dedupe.engine import copies
@@ -48,7 +49,9 @@ def _places() -> copies.Paragraphs:
 def test_a_pair_is_lonely_when_its_paragraphs_share_nothing_else() -> None:
     pairs = np.array([[0, 2], [1, 3], [0, 5], [2, 5], [4, 5]], dtype=np.int64)
     # A-B twice; A-D once plus the exact link; B-D once; C is a one-sentence paragraph.
-    assert copies.Paragraphs.lonely(_places(), pairs).tolist() == [False, False, False, True, False]
+    places = _places()
+    lonely = places.lonely(pairs, places.shared(pairs))
+    assert lonely.tolist() == [False, False, False, True, False]
 
 
 def test_only_supported_templates_are_kept() -> None:
@@ -58,3 +61,12 @@ def test_only_supported_templates_are_kept() -> None:
     # A-B's other pair is no link; A-D has the exact link; B-D has a near copy; C is single.
     kept = copies.Paragraphs.supported(_places(), pairs, kinds).tolist()
     assert kept == [False, True, True, True, True, True]
+
+
+def test_shared_paragraph_pairs_do_not_depend_on_the_block_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pairs = np.array([[0, 2], [1, 3], [0, 5], [2, 5], [4, 5]], dtype=np.int64)
+    whole = _places().shared(pairs).tolist()
+    monkeypatch.setattr(copies, "PAIR_BLOCK", 2)
+    assert _places().shared(pairs).tolist() == whole == [0 * 4 + 1, 0 * 4 + 3]  # A-B, A-D

@@ -237,9 +237,8 @@ def _links(
     )
     exact = np.array([(link.a, link.b) for link in links], dtype=np.int64).reshape(-1, 2)
     places = Paragraphs.of(found, np.array(reps, dtype=np.int64), exact)
-    lsh = candidates.lsh_pairs(signatures, LSH)
     pairs, kinds, similarity, containment = _verified(
-        lsh, places.lonely(lsh), rep_keys, [found[r] for r in reps], options
+        candidates.lsh_pairs(signatures, LSH), places, rep_keys, [found[r] for r in reps], options
     )
     kinds[~places.supported(pairs, kinds)] = 0
     for n in np.flatnonzero(kinds):
@@ -256,17 +255,17 @@ PAIR_BLOCK = 1 << 20  # candidate pairs verified at once: bounds the memory veri
 
 
 def _verified(
-    pairs: I64, lonely: Bool, keys: Sequence[str], reps: Sequence[Unit], options: Options
+    pairs: I64, places: Paragraphs, keys: Sequence[str], reps: Sequence[Unit], options: Options
 ) -> tuple[I64, U8, F64, F64]:
     """The candidate pairs that are copies or templates, with their kinds, similarity and
-    containment; verified a block at a time, so that only the linked pairs are kept.
-    `lonely` pairs could only ever be unsupported templates (see Paragraphs.lonely)."""
+    containment; verified a block at a time, so that only the linked pairs are kept."""
     known = ShapeTable(reps)
+    shared = places.shared(pairs)
     kept: list[tuple[I64, U8, F64, F64]] = []
     for start in range(0, len(pairs), PAIR_BLOCK):
         block = pairs[start : start + PAIR_BLOCK]
         scores = verify.scores(keys, block)
-        kinds = _kinds(block, scores, options, known, lonely[start : start + PAIR_BLOCK])
+        kinds = _kinds(block, scores, options, known, places.lonely(block, shared))
         linked = np.flatnonzero(kinds)
         kept.append(
             (block[linked], kinds[linked], scores.similarity[linked], scores.containment[linked])
@@ -313,14 +312,29 @@ class Paragraphs:
         keep: Bool = (kinds != TEMPLATE) | (support >= 2) | self._single(pairs)
         return keep
 
-    def lonely(self, pairs: I64) -> Bool:
-        """Candidate pairs whose paragraphs share no other candidate pair nor exact-key link,
-        neither paragraph being a single sentence: as a template such a pair would never be
-        kept, so only a near or contained copy is worth looking for (most of a repetitive
-        feed's loosely similar pairs are these)."""
+    def shared(self, pairs: I64) -> I64:
+        """The paragraph pairs (as _pair_code numbers, sorted) that more than one of the
+        candidate pairs and exact-key links join. Few, even when the candidates are many:
+        their codes are made a block at a time and sorted in one array."""
+        exact = self._exact_codes()
+        codes = np.empty(len(pairs) + len(exact), dtype=np.int64)
+        for start in range(0, len(pairs), PAIR_BLOCK):
+            block = pairs[start : start + PAIR_BLOCK]
+            codes[start : start + len(block)] = self._codes(block)
+        codes[len(pairs) :] = exact
+        codes.sort()
+        return candidates.sorted_unique(codes[1:][codes[1:] == codes[:-1]])
+
+    def lonely(self, pairs: I64, shared: I64) -> Bool:
+        """Candidate pairs whose paragraphs share no other candidate pair nor exact-key link
+        (not in `shared`), neither paragraph being a single sentence: as a template such a
+        pair would never be kept, so only a near or contained copy is worth looking for (most
+        of a repetitive feed's loosely similar pairs are these)."""
         codes = self._codes(pairs)
-        support = _counts_of(codes, np.concatenate([codes, self._exact_codes()]))
-        return (support < 2) & ~self._single(pairs)
+        at = np.searchsorted(shared, codes).clip(max=max(len(shared) - 1, 0))
+        joined = shared[at] == codes if len(shared) else np.zeros(len(codes), dtype=np.bool_)
+        alone: Bool = ~joined & ~self._single(pairs)
+        return alone
 
     def _codes(self, pairs: I64) -> I64:
         units = self.reps[pairs]
