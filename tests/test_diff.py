@@ -123,7 +123,13 @@ def test_folding_agrees_with_folding_each_character(text: str) -> None:
             "业内人士认为，流域生态环境治理既是银川当前工作的重点，也是扩大中小企业融资服务的关键。",
             True,
         ),
+        (  # a topic of five characters replaced by one of eight, in one unbroken run
+            "石家庄还将提升海外仓布局，完善配套政策，为营商环境建设提供有力支撑。",
+            "石家庄还将提升社区养老服务网络，完善配套政策，为营商环境建设提供有力支撑。",
+            True,
+        ),
         # Rewording, punctuation, a dropped sentence: the same facts.
+        ("他们进一步加强了合作。", "他们持续深化了合作。", False),  # two words side by side
         ("They said more than 20 firms joined.", "They noted over 20 firms joined.", False),
         ("他表示，目前已有20家企业加入。", "他指出，眼下已有20家企业加入。", False),
         ("Exports rose 9.7% in Gdansk.", "Exports climbed 9.7% in Gdansk.", False),

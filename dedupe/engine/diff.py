@@ -164,10 +164,16 @@ def facts_differ(original: str, copy: str, found: list[Change]) -> bool:
         after = copy[change.b_start : change.b_end]
         if min(phrase_size(before), phrase_size(after)) >= PHRASE:
             return True
+        if min(_han_run(before), _han_run(after)) >= HAN_PHRASE:
+            return True
     return bool(named_swaps(original, copy, found))
 
 
 PHRASE = 3  # Latin words, or Han characters / 2, that make a replaced stretch a phrase
+# Han characters in one unbroken run that make a phrase on their own: a topic replaced by
+# another (海外仓布局 -> 社区养老服务网络), where two synonyms side by side are shorter and
+# parted by punctuation (表示，目前 -> 指出，眼下).
+HAN_PHRASE = 5
 GLUE = 2  # Han characters in common that still leave two changes one replaced phrase
 
 
@@ -205,6 +211,18 @@ def phrase_size(text: str) -> float:
 
 
 _WORD = regex.compile(r"\p{Latin}+|\p{N}+(?:[.,]\p{N}+)*")
+
+
+def _han_run(text: str) -> int:
+    """The length of the longest run of Han characters in the text.
+
+    >>> _han_run("表示，目前"), _han_run("社区养老服务网络")
+    (2, 8)
+    """
+    return max((len(run) for run in _HAN_RUN.findall(text)), default=0)
+
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
 
 
 def aligned(original: str, copy: str, found: list[Change]) -> list[Change]:

@@ -108,7 +108,8 @@ PART_OF_NAME = 2
 
 def new_phrase(x: Shape, y: Shape) -> bool:
     """Whether the skeletons differ by a whole phrase on both sides (a new topic in the same
-    sentence frame): the test of diff.facts_differ, without the diff.
+    sentence frame): diff.facts_differ's phrase-size test, without the diff (a pair it lets
+    through is still diffed).
 
     >>> new_phrase(shape("Demand for rural broadband coverage rose."),
     ...             shape("Demand for cold-chain logistics rose."))
