@@ -258,26 +258,45 @@ def _verified(
     pairs: I64, places: Paragraphs, keys: Sequence[str], reps: Sequence[Unit], options: Options
 ) -> tuple[I64, U8, F64, F64]:
     """The candidate pairs that are copies or templates, with their kinds, similarity and
-    containment; verified a block at a time, so that only the linked pairs are kept."""
-    known = ShapeTable(reps)
+    containment. Scored a block at a time, keeping only the pairs close enough to be some
+    kind; those are then shaped and checked all at once (one round of workers, not one per
+    block: at 100 MB a block's round cost more in forking than in work)."""
     shared = places.shared(pairs)
-    kept: list[tuple[I64, U8, F64, F64]] = []
-    for start in range(0, len(pairs), PAIR_BLOCK):
-        block = pairs[start : start + PAIR_BLOCK]
-        scores = verify.scores(keys, block)
-        kinds = _kinds(block, scores, options, known, places.lonely(block, shared))
-        linked = np.flatnonzero(kinds)
-        kept.append(
-            (block[linked], kinds[linked], scores.similarity[linked], scores.containment[linked])
+    lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
+    parts = [
+        _possible(block, verify.scores(keys, block), options, lengths, places.lonely(block, shared))
+        for block in (
+            pairs[start : start + PAIR_BLOCK] for start in range(0, len(pairs), PAIR_BLOCK)
         )
-    if not kept:
-        return pairs, np.zeros(0, dtype=np.uint8), np.zeros(0), np.zeros(0)
-    return (
-        np.concatenate([k[0] for k in kept]),
-        np.concatenate([k[1] for k in kept]),
-        np.concatenate([k[2] for k in kept]),
-        np.concatenate([k[3] for k in kept]),
-    )
+    ]
+    found = Possible.joined(parts)
+    kinds = _kinds(found, ShapeTable(reps))
+    linked = np.flatnonzero(kinds)
+    return found.pairs[linked], kinds[linked], found.similarity[linked], found.containment[linked]
+
+
+@dataclass(frozen=True)
+class Possible:
+    """Candidate pairs close enough to be some kind of copy, with their scores and the kinds
+    that their scores still allow."""
+
+    pairs: I64
+    similarity: F64
+    containment: F64
+    swappable: Bool  # may be a template
+    near: Bool
+    contained: Bool
+
+    @classmethod
+    def joined(cls, parts: Sequence[Possible]) -> Possible:
+        if not parts:
+            empty = np.zeros(0, dtype=np.bool_)
+            return cls(
+                np.zeros((0, 2), dtype=np.int64), np.zeros(0), np.zeros(0), empty, empty, empty
+            )
+        return cls(
+            *(np.concatenate([getattr(p, f) for p in parts]) for f in cls.__dataclass_fields__)
+        )
 
 
 @dataclass(frozen=True)
@@ -372,18 +391,12 @@ def _pair_code(a: I64, b: I64, count: int) -> I64:
 KINDS = ("", "template", "near", "contained")  # codes of _kinds; 0 is no copy
 
 
-def _kinds(
-    pairs: I64, scores: verify.Scores, options: Options, known: ShapeTable, lonely: Bool
-) -> U8:
-    """The kind of each candidate pair, as an index into KINDS (0: not a copy).
-
-    Arithmetic first: a pair too far apart to be a template, a near or a contained copy is
-    none, and so is a `lonely` pair that could only be a template. Then the sentences' shapes
-    (computed once per sentence), in numpy: equal skeletons make a template outright, and a
-    near copy must name the same things. Only the pairs left are looked at one by one (in
-    workers), and diffed unless their shapes rule out every kind.
-    """
-    reps, lengths = known.reps, known.lengths
+def _possible(
+    pairs: I64, scores: verify.Scores, options: Options, lengths: F64, lonely: Bool
+) -> Possible:
+    """The pairs that their scores leave a chance of being a template, a near or a contained
+    copy; a `lonely` pair could only be a template that is never kept, so it needs to be near
+    or contained."""
     a, b = (lengths[pairs[:, 0]], lengths[pairs[:, 1]]) if len(pairs) else (lengths[:0],) * 2
     sim, cont = scores.similarity, scores.containment
     edits = (a + b) * (1 - sim)  # insertions plus deletions between the keys
@@ -394,15 +407,28 @@ def _kinds(
     )
     swappable &= ~(lonely & ~near & ~contained)
     todo = np.flatnonzero(swappable | near | contained)
+    return Possible(
+        pairs[todo], sim[todo], cont[todo], swappable[todo], near[todo], contained[todo]
+    )
+
+
+def _kinds(found: Possible, known: ShapeTable) -> U8:
+    """The kind of each possible pair, as an index into KINDS (0: not a copy).
+
+    The sentences' shapes first (computed once per sentence), in numpy: equal skeletons make a
+    template outright, and a near copy must name the same things. Only the pairs left are
+    looked at one by one (in workers), and diffed unless their shapes rule out every kind.
+    """
+    reps, pairs = known.reps, found.pairs
     kinds = np.zeros(len(pairs), dtype=np.uint8)
-    known.add(candidates.sorted_unique(pairs[todo].ravel()))
+    known.add(candidates.sorted_unique(pairs.flatten()))  # flatten copies: sorted in place
     skeleton, facts = known.skeleton, known.facts
-    i, j = pairs[todo, 0], pairs[todo, 1]
-    template = swappable[todo] & (skeleton[i] == skeleton[j])
-    kinds[todo[template]] = TEMPLATE
-    loose = swappable[todo] & ~template  # a name only jieba knows may still make a template
-    same = near[todo] & ~template & (facts[i] == facts[j])
-    inside = contained[todo] & ~template
+    i, j = pairs[:, 0], pairs[:, 1]
+    template = found.swappable & (skeleton[i] == skeleton[j])
+    kinds[template] = TEMPLATE
+    loose = found.swappable & ~template  # a name only jieba knows may still make a template
+    same = found.near & ~template & (facts[i] == facts[j])
+    inside = found.contained & ~template
 
     def kind(m: int) -> int:
         a, b = int(i[m]), int(j[m])
@@ -419,7 +445,7 @@ def _kinds(
         return KINDS.index(found or "")
 
     check = np.flatnonzero(loose | same | inside)
-    kinds[todo[check]] = workers.map_items(
+    kinds[check] = workers.map_items(
         kind,
         [int(m) for m in check],
         before_fork=entities.load,
@@ -438,11 +464,10 @@ SHAPE_WEIGHT = 2
 class ShapeTable:
     """The shapes of the representatives computed so far (in workers, each once), with a
     number per distinct skeleton and per distinct list of mentions (-1: no shape yet), so that
-    pairs compare in numpy; and the representatives' key lengths."""
+    pairs compare in numpy."""
 
     def __init__(self, reps: Sequence[Unit]) -> None:
         self.reps = reps
-        self.lengths = np.array([len(u.key) for u in reps], dtype=np.float64)
         self.shapes: dict[int, Shape] = {}
         self.skeleton = np.full(len(reps), -1, dtype=np.int64)
         self.facts = np.full(len(reps), -1, dtype=np.int64)
