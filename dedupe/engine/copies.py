@@ -237,9 +237,11 @@ def _links(
     )
     exact = np.array([(link.a, link.b) for link in links], dtype=np.int64).reshape(-1, 2)
     places = Paragraphs.of(found, np.array(reps, dtype=np.int64), exact)
-    pairs, kinds, similarity, containment = _verified(
-        candidates.lsh_pairs(signatures, LSH), places, rep_keys, [found[r] for r in reps], options
-    )
+    # Only the possible pairs outlive this line: the signatures and the candidate pairs (most
+    # of the memory at this point) are freed before workers fork to verify them.
+    possible = _scored(candidates.lsh_pairs(signatures, LSH), places, rep_keys, options)
+    del signatures
+    pairs, kinds, similarity, containment = _verified(possible, [found[r] for r in reps])
     kinds[~places.supported(pairs, kinds)] = 0
     for n in np.flatnonzero(kinds):
         i, j = int(pairs[n, 0]), int(pairs[n, 1])
@@ -254,22 +256,26 @@ def _links(
 PAIR_BLOCK = 1 << 20  # candidate pairs verified at once: bounds the memory verifying takes
 
 
-def _verified(
-    pairs: I64, places: Paragraphs, keys: Sequence[str], reps: Sequence[Unit], options: Options
-) -> tuple[I64, U8, F64, F64]:
-    """The candidate pairs that are copies or templates, with their kinds, similarity and
-    containment. Scored a block at a time, keeping only the pairs close enough to be some
-    kind; those are then shaped and checked all at once (one round of workers, not one per
-    block: at 100 MB a block's round cost more in forking than in work)."""
+def _scored(pairs: I64, places: Paragraphs, keys: Sequence[str], options: Options) -> Possible:
+    """The candidate pairs close enough to be some kind of copy, scored a block at a time."""
     shared = places.shared(pairs)
     lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
-    parts = [
-        _possible(block, verify.scores(keys, block), options, lengths, places.lonely(block, shared))
-        for block in (
-            pairs[start : start + PAIR_BLOCK] for start in range(0, len(pairs), PAIR_BLOCK)
-        )
-    ]
-    found = Possible.joined(parts)
+    return Possible.joined(
+        [
+            _possible(
+                block, verify.scores(keys, block), options, lengths, places.lonely(block, shared)
+            )
+            for block in (
+                pairs[start : start + PAIR_BLOCK] for start in range(0, len(pairs), PAIR_BLOCK)
+            )
+        ]
+    )
+
+
+def _verified(found: Possible, reps: Sequence[Unit]) -> tuple[I64, U8, F64, F64]:
+    """The possible pairs that are copies or templates, with their kinds, similarity and
+    containment. They are shaped and checked all at once (one round of workers, not one per
+    block of candidates: at 100 MB a block's round cost more in forking than in work)."""
     kinds = _kinds(found, ShapeTable(reps))
     linked = np.flatnonzero(kinds)
     return found.pairs[linked], kinds[linked], found.similarity[linked], found.containment[linked]
