@@ -9,6 +9,7 @@ or several. Small stages stay in the calling process: starting workers costs mor
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -59,6 +60,9 @@ def map_items(
     size = -(-len(items) // (processes * CHUNKS_PER_WORKER))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     out: list[R] = []
+    # Objects the workers inherit are moved out of the collector's reach: a collection in a
+    # worker would otherwise write to every one of them and copy the pages they lie on.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             for part, found in pool.imap(_run_chunk, chunks):
@@ -67,6 +71,7 @@ def map_items(
                     cache.update(new)
         return out
     finally:
+        gc.unfreeze()
         _task, _shared = None, ()
 
 
