@@ -9,6 +9,7 @@ pairs linear in the bucket size. Everything is sorted, so the pairs come out in 
 
 from __future__ import annotations
 
+import concurrent.futures
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,12 +64,19 @@ def lsh_pairs(signatures: U32, params: LshParams) -> I64:
     # Each pair as one number i * rows + j (ordered as the pairs are): half the memory of pairs.
     # Bands are merged a few at a time, so all bands' duplicates are never held at once.
     rows = np.int64(signatures.shape[0])
-    merged = [np.empty(0, dtype=np.int64)]
-    for band in range(params.bands):
+
+    def band_codes(band: int) -> I64:
         pairs = _band_pairs(_band_hash(signatures, band, params.rows))
-        merged.append(pairs[:, 0] * rows + pairs[:, 1])
-        if len(merged) > BANDS_PER_MERGE or band == params.bands - 1:
-            merged = [sorted_unique(np.concatenate(merged))]
+        return pairs[:, 0] * rows + pairs[:, 1]
+
+    merged = [np.empty(0, dtype=np.int64)]
+    # Two bands at a time in two threads (numpy sorts and hashes without holding the GIL);
+    # never more, so that no more than BANDS_PER_MERGE + 2 bands' pairs are held at once.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for first in range(0, params.bands, 2):
+            merged += pool.map(band_codes, range(first, min(first + 2, params.bands)))
+            if len(merged) > BANDS_PER_MERGE or first + 2 >= params.bands:
+                merged = [sorted_unique(np.concatenate(merged))]
     codes = merged[0]
     return np.stack([codes // rows, codes % rows], axis=1) if codes.size else _NO_PAIRS
 
