@@ -8,7 +8,7 @@ judged on the two largest sizes (at least twice the files apart): `clean` keeps 
 that fill up over the first corpora, so flat means no growth once they are full, and per-file
 state would still show there as growth with every doubling.
 
-    .venv/bin/python bench/clean_throughput.py                 # 25 and 100 MB, 3 runs each
+    .venv/bin/python bench/clean_throughput.py                 # 25, 100 and 200 MB, 3 runs each
     .venv/bin/python bench/clean_throughput.py --quick         # 5 MB smoke run, no write-up
     .venv/bin/python bench/clean_throughput.py --copies --sizes 1,2   # with the duplicate engine
 
