@@ -263,7 +263,11 @@ def _scored(pairs: I64, places: Paragraphs, keys: Sequence[str], options: Option
     return Possible.joined(
         [
             _possible(
-                block, verify.scores(keys, block), options, lengths, places.lonely(block, shared)
+                block,
+                verify.scores(keys, block, lengths=lengths),
+                options,
+                lengths,
+                places.lonely(block, shared),
             )
             for block in (
                 pairs[start : start + PAIR_BLOCK] for start in range(0, len(pairs), PAIR_BLOCK)

@@ -11,10 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from dedupe.engine.candidates import I64
+
+F64 = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +28,11 @@ class Scores:
     containment: np.ndarray
 
 
-def scores(keys: Sequence[str], pairs: I64, *, workers: int = -1) -> Scores:
-    """Similarity and containment of each pair (i, j) of keys."""
+def scores(
+    keys: Sequence[str], pairs: I64, *, lengths: F64 | None = None, workers: int = -1
+) -> Scores:
+    """Similarity and containment of each pair (i, j) of keys; `lengths` are the keys' lengths
+    when the caller has them (taken here otherwise)."""
     if len(pairs) == 0:
         empty = np.empty(0, dtype=np.float64)
         return Scores(empty, empty)
@@ -36,7 +42,8 @@ def scores(keys: Sequence[str], pairs: I64, *, workers: int = -1) -> Scores:
     left = [keys[i] for i in first]
     right = [keys[j] for j in second]
     lcs = process.cpdist(left, right, scorer=LCSseq.similarity, workers=workers).astype(np.float64)
-    lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
+    if lengths is None:
+        lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
     la, lb = lengths[pairs[:, 0]], lengths[pairs[:, 1]]
     with np.errstate(invalid="ignore", divide="ignore"):
         similarity = np.where(la + lb > 0, 2 * lcs / (la + lb), 1.0)
