@@ -59,7 +59,7 @@ def test_only_supported_templates_are_kept() -> None:
     pairs = np.array([[0, 2], [1, 3], [0, 5], [2, 5], [2, 6], [4, 5]], dtype=np.int64)
     kinds = np.array([template, 0, template, template, near, template], dtype=np.uint8)
     # A-B's other pair is no link; A-D has the exact link; B-D has a near copy; C is single.
-    kept = copies.Paragraphs.supported(_places(), pairs, kinds).tolist()
+    kept = _places().supported(pairs, kinds).tolist()
     assert kept == [False, True, True, True, True, True]
 
 
