@@ -331,7 +331,7 @@ def chance_pairs(built: Corpus, predicted: set[Pair], wanted: set[Pair]) -> set[
         if doc not in texts:
             texts[doc] = copygen.paragraphs((built.root / doc).read_text(encoding="utf-8"))
         text = texts[doc][index]
-        return copygen.sentences(text, "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en")
+        return copygen.sentences(text, copygen._lang(text))
 
     return {
         (a, b)
@@ -549,7 +549,7 @@ class SizeResult:
 
     @property
     def best_sketch(self) -> tuple[str, Score]:
-        return max(self.sketch_scores.items(), key=lambda kv: (kv[1].f1, kv[0]))
+        return best(self.sketch_scores)
 
 
 def measure(size: float, repeat: int, env: dict[str, str], timeout: float) -> SizeResult:
@@ -642,6 +642,11 @@ def table(results: list[SizeResult]) -> list[str]:
     return rows
 
 
+def best(scores: dict[str, Score]) -> tuple[str, Score]:
+    """The threshold whose score has the best F1 (ties go to the greater name), and the score."""
+    return max(scores.items(), key=lambda kv: (kv[1].f1, kv[0]))
+
+
 def chance_table(results: list[SizeResult]) -> list[str]:
     """F1 of both tools when the chance copies among dedupe's predicted pairs count as true."""
     rows = [
@@ -653,10 +658,10 @@ def chance_table(results: list[SizeResult]) -> list[str]:
         if r.engine_complete is None or not r.sketch_complete:
             continue
         e = r.engine_complete
-        t, best = max(r.sketch_complete.items(), key=lambda kv: (kv[1].f1, kv[0]))
+        t, top = best(r.sketch_complete)
         rows.append(
             f"| {r.corpus.root.name} | {r.chance:,} | {e.precision:.3f} | {e.recall:.3f} "
-            f"| {e.f1:.3f} | {best.f1:.3f} ({t}) |"
+            f"| {e.f1:.3f} | {top.f1:.3f} ({t}) |"
         )
     return rows
 
@@ -702,7 +707,7 @@ def growth(results: list[SizeResult]) -> list[str]:
 def verdict(results: list[SizeResult]) -> str:
     """One paragraph against the targets."""
     big = results[-1]
-    _, best = big.best_sketch
+    _, top = big.best_sketch
     out = []
     ok_ratio = all(r.ratio >= TARGET_RATIO for r in results)
     own = ", ".join(f"{r.sketch_core / r.wall('dedupe'):.2f}x" for r in results)
@@ -716,7 +721,7 @@ def verdict(results: list[SizeResult]) -> str:
     ok_f1 = all(r.engine_score.f1 >= r.best_sketch[1].f1 for r in results)
     links = big.engine_links
     out.append(
-        f"F1: dedupe {big.engine_score.f1:.3f} against datasketch's best {best.f1:.3f} at "
+        f"F1: dedupe {big.engine_score.f1:.3f} against datasketch's best {top.f1:.3f} at "
         f"{big.corpus.mb:.0f} MB: "
         + ("equal or better" if ok_f1 else "NOT equal or better")
         + " at every size"
