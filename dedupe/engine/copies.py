@@ -22,6 +22,7 @@ from dedupe.engine import candidates, diff, entities, fingerprint, shapes, verif
 from dedupe.engine.candidates import I64
 from dedupe.engine.cluster import Link, Star, rank_key, stars
 from dedupe.engine.shapes import Shape
+from dedupe.engine.verify import F64
 from dedupe.model import DocResult, Segment, picklable
 from dedupe.options import KeepPolicy, Options
 from dedupe.text.normalize import key
@@ -37,7 +38,6 @@ COPY_KINDS = ("exact", "near", "contained")
 Position = tuple[int, int, int]
 U8 = npt.NDArray[np.uint8]
 Bool = npt.NDArray[np.bool_]
-F64 = npt.NDArray[np.float64]
 
 
 @picklable
@@ -336,9 +336,10 @@ class Paragraphs:
     def supported(self, pairs: I64, kinds: U8) -> Bool:
         """Which linked pairs to keep: every copy, and the templated sentences of paragraphs
         that share another link (a copy, a template or an exact-key link)."""
-        codes = self._codes(pairs)
+        a, b = self._ends(pairs)
+        codes = self._code(a, b)
         support = _counts_of(codes, np.concatenate([codes[kinds > 0], self._exact_codes()]))
-        keep: Bool = (kinds != TEMPLATE) | (support >= 2) | self._single(pairs)
+        keep: Bool = (kinds != TEMPLATE) | (support >= 2) | self._single(a, b)
         return keep
 
     def shared(self, pairs: I64) -> I64:
@@ -349,7 +350,7 @@ class Paragraphs:
         codes = np.empty(len(pairs) + len(exact), dtype=np.int64)
         for start in range(0, len(pairs), PAIR_BLOCK):
             block = pairs[start : start + PAIR_BLOCK]
-            codes[start : start + len(block)] = self._codes(block)
+            codes[start : start + len(block)] = self._code(*self._ends(block))
         codes[len(pairs) :] = exact
         codes.sort()
         return candidates.sorted_unique(codes[1:][codes[1:] == codes[:-1]])
@@ -359,26 +360,34 @@ class Paragraphs:
         (not in `shared`), neither paragraph being a single sentence: as a template such a
         pair would never be kept, so only a near or contained copy is worth looking for (most
         of a repetitive feed's loosely similar pairs are these)."""
-        codes = self._codes(pairs)
-        at = np.searchsorted(shared, codes).clip(max=max(len(shared) - 1, 0))
-        joined = shared[at] == codes if len(shared) else np.zeros(len(codes), dtype=np.bool_)
-        alone: Bool = ~joined & ~self._single(pairs)
+        a, b = self._ends(pairs)
+        _, joined = _lookup(self._code(a, b), shared)
+        alone: Bool = ~joined & ~self._single(a, b)
         return alone
 
-    def _codes(self, pairs: I64) -> I64:
+    def _ends(self, pairs: I64) -> tuple[I64, I64]:
+        """The paragraph numbers of the two representatives of each pair."""
         units = self.reps[pairs]
-        return _pair_code(self.para[units[:, 0]], self.para[units[:, 1]], len(self.sizes))
+        return self.para[units[:, 0]], self.para[units[:, 1]]
+
+    def _code(self, a: I64, b: I64) -> I64:
+        return _pair_code(a, b, len(self.sizes))
 
     def _exact_codes(self) -> I64:
-        exact = self.exact
-        return _pair_code(self.para[exact[:, 0]], self.para[exact[:, 1]], len(self.sizes))
+        return self._code(self.para[self.exact[:, 0]], self.para[self.exact[:, 1]])
 
-    def _single(self, pairs: I64) -> Bool:
-        units = self.reps[pairs]
-        single: Bool = (self.sizes[self.para[units[:, 0]]] == 1) | (
-            self.sizes[self.para[units[:, 1]]] == 1
-        )
+    def _single(self, a: I64, b: I64) -> Bool:
+        single: Bool = (self.sizes[a] == 1) | (self.sizes[b] == 1)
         return single
+
+
+def _lookup(codes: I64, distinct: I64) -> tuple[I64, Bool]:
+    """Where each of `codes` falls in the sorted, distinct `distinct`, and whether it is there."""
+    if not len(distinct):
+        return np.zeros(len(codes), dtype=np.int64), np.zeros(len(codes), dtype=np.bool_)
+    at = np.searchsorted(distinct, codes).clip(max=len(distinct) - 1)
+    found: Bool = distinct[at] == codes
+    return at, found
 
 
 def _counts_of(codes: I64, among: I64) -> I64:
@@ -387,9 +396,9 @@ def _counts_of(codes: I64, among: I64) -> I64:
     if not len(distinct):
         return np.zeros(len(codes), dtype=np.int64)
     counts = np.bincount(np.searchsorted(distinct, among), minlength=len(distinct))
-    at = np.searchsorted(distinct, codes).clip(max=len(distinct) - 1)
-    found: I64 = counts[at] * (distinct[at] == codes)
-    return found
+    at, found = _lookup(codes, distinct)
+    counted: I64 = counts[at] * found
+    return counted
 
 
 def _pair_code(a: I64, b: I64, count: int) -> I64:
