@@ -39,6 +39,7 @@ def map_items(
     *,
     weight: int = 1,
     before_fork: Callable[[], object] | None = None,
+    meanwhile: Callable[[], object] | None = None,
     shared: Sequence[dict[Any, Any]] = (),
 ) -> list[R]:
     """[task(item) for item in items], spread over forked workers when it is worth it.
@@ -46,7 +47,9 @@ def map_items(
     `weight` says how many typical items one of these costs (a stage of fewer than MIN_ITEMS
     weighted items stays here). `task` may be a closure: workers inherit it, it is never
     pickled; items and results are. `before_fork` runs here first when workers are used: what
-    it loads (a dictionary) every worker then shares instead of loading it again. `shared` are
+    it loads (a dictionary) every worker then shares instead of loading it again. `meanwhile`
+    runs here while the workers work (a later stage's loading, on a core they leave idle; never
+    when the stage stays in this process). `shared` are
     caches (dicts that only grow, or are cleared) whose new entries workers send back, so later
     stages start with them.
     """
@@ -65,7 +68,10 @@ def map_items(
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            for part, found in pool.imap(_run_chunk, chunks):
+            running = pool.imap(_run_chunk, chunks)
+            if meanwhile is not None:
+                meanwhile()
+            for part, found in running:
                 out += part
                 for cache, new in zip(shared, found, strict=True):
                     cache.update(new)

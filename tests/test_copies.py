@@ -70,3 +70,25 @@ def test_shared_paragraph_pairs_do_not_depend_on_the_block_size(
     whole = _places().shared(pairs).tolist()
     monkeypatch.setattr(copies, "PAIR_BLOCK", 2)
     assert _places().shared(pairs).tolist() == whole == [0 * 4 + 1, 0 * 4 + 3]  # A-B, A-D
+
+
+def _possible(pairs: list[list[int]], near: list[bool]) -> copies.Possible:
+    n = len(pairs)
+    return copies.Possible(
+        np.array(pairs, dtype=np.int64),
+        np.full(n, 0.9),
+        np.full(n, 0.5),
+        np.ones(n, dtype=np.bool_),
+        np.array(near, dtype=np.bool_),
+        np.zeros(n, dtype=np.bool_),
+        np.zeros(n, dtype=np.bool_),
+    )
+
+
+def test_a_possible_pair_that_could_only_be_an_unkept_template_is_dropped() -> None:
+    # A-B once, near: kept, and marked lonely. B-D once, only a template: dropped. A-D once,
+    # but the exact link joins them too; C-D once, but C is a one-sentence paragraph: kept.
+    found = _possible([[0, 2], [2, 5], [0, 6], [4, 5]], [True, False, False, False])
+    useful = _places().useful(found)
+    assert useful.pairs.tolist() == [[0, 2], [0, 6], [4, 5]]
+    assert useful.lonely.tolist() == [True, False, False]

@@ -36,6 +36,18 @@ def test_a_run_with_workers_equals_a_run_without(monkeypatch: pytest.MonkeyPatch
     assert spread == serial
 
 
+def test_meanwhile_runs_here_only_while_workers_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEDUPE_WORKERS", "2")
+    monkeypatch.setattr(workers, "MIN_ITEMS", 10)
+    calls: list[int] = []
+    assert workers.map_items(abs, range(20), meanwhile=lambda: calls.append(os.getpid())) == (
+        list(range(20))
+    )
+    assert calls == [os.getpid()]  # once, in this process
+    workers.map_items(abs, range(5), meanwhile=lambda: calls.append(0))
+    assert calls == [os.getpid()]  # a stage that stays here loads nothing ahead
+
+
 def test_workers_send_new_cache_entries_back(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEDUPE_WORKERS", "2")
     monkeypatch.setattr(workers, "MIN_ITEMS", 4)
