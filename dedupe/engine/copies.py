@@ -265,11 +265,12 @@ def _scored(pairs: I64, places: Paragraphs, keys: Sequence[str], options: Option
     """The candidate pairs close enough to be some kind of copy, scored a block at a time."""
     shared = places.shared(pairs)
     lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
+    table = verify.key_table(keys)
     return Possible.joined(
         [
             _possible(
                 block,
-                verify.scores(keys, block, lengths=lengths),
+                verify.scores(table, block, lengths=lengths),
                 options,
                 lengths,
                 places.lonely(block, shared),
