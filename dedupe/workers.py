@@ -23,6 +23,7 @@ MIN_ITEMS = 2000  # a stage with fewer items runs in the calling process
 CHUNKS_PER_WORKER = 8  # enough to even out uneven items, few enough to keep messages large
 _task: Callable[[Any], Any] | None = None  # the stage's function, inherited by forked workers
 _shared: Sequence[dict[Any, Any]] = ()  # the stage's caches, whose new entries go back
+_in_worker = False  # set in forked workers
 
 
 def count() -> int:
@@ -81,8 +82,15 @@ def map_items(
         _task, _shared = None, ()
 
 
+def in_worker() -> bool:
+    """Whether this process is a worker (which should not start threads of its own)."""
+    return _in_worker
+
+
 def _run_chunk(chunk: Sequence[Any]) -> tuple[list[Any], list[dict[Any, Any]]]:
     assert _task is not None, "a worker runs only inside map_items"
+    global _in_worker
+    _in_worker = True
     before = [len(cache) for cache in _shared]
     results = [_task(item) for item in chunk]
     # Entries are appended in order, so the new ones are the last; a cache cleared meanwhile

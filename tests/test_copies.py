@@ -25,7 +25,7 @@ def _templates(texts: list[str]) -> list[tuple[str, str]]:
     docs = [Document(f"d{n}", f"d{n}.txt", text) for n, text in enumerate(texts)]
     results = [clean_document(doc, rules) for doc in docs]
     found = copies.match(results, Options())
-    return [(found.units[t.a].segment.text, found.units[t.b].segment.text) for t in found.templates]
+    return [(found.units[t.a].text, found.units[t.b].text) for t in found.templates]
 
 
 def test_a_stock_frame_alone_links_no_paragraphs() -> None:

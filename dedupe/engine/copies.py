@@ -23,10 +23,10 @@ from dedupe.engine.candidates import I64
 from dedupe.engine.cluster import Link, Star, rank_key, stars
 from dedupe.engine.shapes import Shape
 from dedupe.engine.verify import F64
-from dedupe.model import DocResult, Segment, picklable
+from dedupe.model import DocResult, picklable
 from dedupe.options import KeepPolicy, Options
 from dedupe.text.normalize import key
-from dedupe.text.segment import line_starts, sentence_bounds, sentences
+from dedupe.text.segment import sentence_bounds
 
 SHINGLE = 2  # sentences are short: bigrams survive a swapped name better than trigrams
 LSH = candidates.LshParams(bands=16, rows=3)  # candidates from Jaccard ~0.4 (3-token shingles)
@@ -43,12 +43,17 @@ Bool = npt.NDArray[np.bool_]
 @picklable
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """One sentence of a body paragraph: where it is and its matching key."""
+    """One sentence of a body paragraph: where it is, its text and its matching key.
+
+    Not a Segment: the few units that are reported get theirs when explained (a run has
+    millions of sentences, and building each one's offsets and line took longer than keying
+    it).
+    """
 
     doc: int
     para: int
     index: int  # position of the sentence in its paragraph
-    segment: Segment
+    text: str
     key: str
 
 
@@ -73,16 +78,17 @@ DOCUMENT_WEIGHT = 20
 def units(results: Sequence[DocResult], min_chars: int) -> list[Unit]:
     """The sentences of every body paragraph whose key is long enough to count as a copy."""
 
-    def of_document(d: int) -> list[Unit]:
-        out: list[Unit] = []
-        starts = line_starts(results[d].document.text)
+    def of_document(d: int) -> list[tuple[int, int, str, str]]:
+        # Plain tuples: they cross from the workers in a fraction of the time.
+        out: list[tuple[int, int, str, str]] = []
         for p, paragraph in enumerate(results[d].paragraphs):
             if paragraph.role != "body":
                 continue
-            for s, sentence in enumerate(sentences(paragraph.segment, starts)):
-                k = key(sentence.text)
+            text = paragraph.segment.text
+            for s, (start, end) in enumerate(sentence_bounds(text)):
+                k = key(text[start:end])
                 if len(k) >= min_chars:
-                    out.append(Unit(d, p, s, sentence, k))
+                    out.append((p, s, text[start:end], k))
         return out
 
     # jieba's dictionaries (seconds to load; later stages check swaps and explain copies with
@@ -90,7 +96,7 @@ def units(results: Sequence[DocResult], min_chars: int) -> list[Unit]:
     found = workers.map_items(
         of_document, range(len(results)), weight=DOCUMENT_WEIGHT, meanwhile=entities.load
     )
-    return [unit for part in found for unit in part]
+    return [Unit(d, *unit) for d, part in enumerate(found) for unit in part]
 
 
 def paragraph_ranks(
@@ -236,9 +242,7 @@ def _links(
     links = [Link(g[0], m, "exact", 1.0, 1.0, "exact-key") for g in groups.values() for m in g[1:]]
     reps = [g[0] for g in groups.values()]
     rep_keys = [found[r].key for r in reps]
-    signatures = fingerprint.minhash(
-        [found[r].segment.text for r in reps], SHINGLE, num_perm=LSH.num_perm
-    )
+    signatures = fingerprint.minhash([found[r].text for r in reps], SHINGLE, num_perm=LSH.num_perm)
     exact = np.array([(link.a, link.b) for link in links], dtype=np.int64).reshape(-1, 2)
     places = Paragraphs.of(found, np.array(reps, dtype=np.int64), exact)
     # Only the possible pairs outlive this line: the signatures and the candidate pairs (most
@@ -258,28 +262,28 @@ def _links(
     return _unique(links)
 
 
-PAIR_BLOCK = 1 << 20  # candidate pairs verified at once: bounds the memory verifying takes
+PAIR_BLOCK = 1 << 18  # candidate pairs scored at once: bounds the memory scoring takes
+# Scoring a candidate pair costs about this share of checking a sentence pair.
+PAIRS_PER_WEIGHT = 50
 
 
 def _scored(pairs: I64, places: Paragraphs, keys: Sequence[str], options: Options) -> Possible:
-    """The candidate pairs close enough to be some kind of copy, scored a block at a time."""
+    """The candidate pairs close enough to be some kind of copy, scored a block at a time in
+    workers (rapidfuzz's own threads kept a core idle for half of each block: gathering the
+    keys and classifying the scores is Python and numpy)."""
     shared = places.shared(pairs)
     lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
     table = verify.key_table(keys)
-    return Possible.joined(
-        [
-            _possible(
-                block,
-                verify.scores(table, block, lengths=lengths),
-                options,
-                lengths,
-                places.lonely(block, shared),
-            )
-            for block in (
-                pairs[start : start + PAIR_BLOCK] for start in range(0, len(pairs), PAIR_BLOCK)
-            )
-        ]
-    )
+
+    def scored(start: int) -> Possible:
+        block = pairs[start : start + PAIR_BLOCK]
+        threads = 1 if workers.in_worker() else -1
+        found = verify.scores(table, block, lengths=lengths, workers=threads)
+        return _possible(block, found, options, lengths, places.lonely(block, shared))
+
+    starts = range(0, len(pairs), PAIR_BLOCK)
+    weight = max(1, min(len(pairs), PAIR_BLOCK) // PAIRS_PER_WEIGHT)
+    return Possible.joined(workers.map_items(scored, starts, weight=weight))
 
 
 def _verified(found: Possible, reps: Sequence[Unit]) -> tuple[I64, U8, F64, F64]:
@@ -526,7 +530,7 @@ class ShapeTable:
         """Shape every representative in `needed` that has no shape yet."""
         wanted = [int(i) for i in needed if int(i) not in self.shapes]
         found = workers.map_items(
-            lambda i: shapes.shape(self.reps[i].segment.text), wanted, weight=SHAPE_WEIGHT
+            lambda i: shapes.shape(self.reps[i].text), wanted, weight=SHAPE_WEIGHT
         )
         for index, shape in zip(wanted, found, strict=True):
             self.shapes[index] = shape
@@ -553,10 +557,10 @@ def _classify(a: Unit, b: Unit, *, swappable: bool, near: bool, contained: bool)
     number, place or name states another fact ("23600 households in Busan" is not "7500 in
     Gdansk"), and so does a phrase replaced by another in the same sentence frame.
     """
-    found = diff.changes(a.segment.text, b.segment.text)
-    if swappable and diff.swaps(a.segment.text, b.segment.text, found):
+    found = diff.changes(a.text, b.text)
+    if swappable and diff.swaps(a.text, b.text, found):
         return "template"
-    if not (near or contained) or diff.facts_differ(a.segment.text, b.segment.text, found):
+    if not (near or contained) or diff.facts_differ(a.text, b.text, found):
         return None
     return "near" if near else "contained"
 

@@ -147,7 +147,7 @@ def _named(
 
     def named(c: CopiedSentence) -> tuple[str, ...]:
         link = unnamed[c]
-        a, b = matches.units[link.a].segment.text, matches.units[link.b].segment.text
+        a, b = matches.units[link.a].text, matches.units[link.b].text
         return tuple(map(str, diff.named_swaps(a, b, diff.changes(a, b))))
 
     found = workers.map_items(
@@ -157,8 +157,14 @@ def _named(
 
 
 def _sentence(results: Sequence[DocResult], doc: int, para: int, index: int) -> Segment:
-    paragraph = results[doc].paragraphs[para].segment
-    return sentences(paragraph, _line_starts(results[doc].document.text))[index]
+    """A sentence as a segment of its document (offsets, line, language)."""
+    return _sentences(results[doc].paragraphs[para].segment, results[doc].document.text)[index]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _sentences(paragraph: Segment, text: str) -> tuple[Segment, ...]:
+    """A paragraph's sentences, kept while its copied sentences are listed one by one."""
+    return sentences(paragraph, _line_starts(text))
 
 
 def _copied(
@@ -172,8 +178,8 @@ def _copied(
     swaps: tuple[str, ...] = (),
 ) -> CopiedSentence:
     return CopiedSentence(
-        _seg_place(results, unit.doc, unit.segment),
-        _seg_place(results, source.doc, source.segment),
+        _seg_place(results, unit.doc, _sentence(results, unit.doc, unit.para, unit.index)),
+        _seg_place(results, source.doc, _sentence(results, source.doc, source.para, source.index)),
         kind,
         round(similarity, 4),
         removed,
