@@ -53,6 +53,8 @@ class Unit:
     doc: int
     para: int
     index: int  # position of the sentence in its paragraph
+    start: int  # where the sentence lies in its paragraph's text
+    end: int
     text: str
     key: str
 
@@ -78,9 +80,9 @@ DOCUMENT_WEIGHT = 20
 def units(results: Sequence[DocResult], min_chars: int) -> list[Unit]:
     """The sentences of every body paragraph whose key is long enough to count as a copy."""
 
-    def of_document(d: int) -> list[tuple[int, int, str, str]]:
+    def of_document(d: int) -> list[tuple[int, int, int, int, str, str]]:
         # Plain tuples: they cross from the workers in a fraction of the time.
-        out: list[tuple[int, int, str, str]] = []
+        out: list[tuple[int, int, int, int, str, str]] = []
         for p, paragraph in enumerate(results[d].paragraphs):
             if paragraph.role != "body":
                 continue
@@ -88,7 +90,7 @@ def units(results: Sequence[DocResult], min_chars: int) -> list[Unit]:
             for s, (start, end) in enumerate(sentence_bounds(text)):
                 k = key(text[start:end])
                 if len(k) >= min_chars:
-                    out.append((p, s, text[start:end], k))
+                    out.append((p, s, start, end, text[start:end], k))
         return out
 
     # jieba's dictionaries (seconds to load; later stages check swaps and explain copies with

@@ -31,7 +31,13 @@ from dedupe.model import (
 )
 from dedupe.options import Options
 from dedupe.text.normalize import key
-from dedupe.text.segment import line_starts, sentence_bounds, sentences, source_span
+from dedupe.text.segment import (
+    line_starts,
+    sentence_bounds,
+    sentences,
+    source_span,
+    subsegment,
+)
 
 ParaId = tuple[int, int]
 # A paragraph whose only links are templated sentences is a copy only if they are at least
@@ -157,14 +163,16 @@ def _named(
 
 
 def _sentence(results: Sequence[DocResult], doc: int, para: int, index: int) -> Segment:
-    """A sentence as a segment of its document (offsets, line, language)."""
-    return _sentences(results[doc].paragraphs[para].segment, results[doc].document.text)[index]
+    paragraph = results[doc].paragraphs[para].segment
+    return sentences(paragraph, _line_starts(results[doc].document.text))[index]
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _sentences(paragraph: Segment, text: str) -> tuple[Segment, ...]:
-    """A paragraph's sentences, kept while its copied sentences are listed one by one."""
-    return sentences(paragraph, _line_starts(text))
+def _unit_segment(results: Sequence[DocResult], unit: Unit) -> Segment:
+    """A unit's sentence as a segment of its document (offsets, line, language)."""
+    paragraph = results[unit.doc].paragraphs[unit.para].segment
+    return subsegment(
+        paragraph, unit.start, unit.end, _line_starts(results[unit.doc].document.text)
+    )
 
 
 def _copied(
@@ -178,8 +186,8 @@ def _copied(
     swaps: tuple[str, ...] = (),
 ) -> CopiedSentence:
     return CopiedSentence(
-        _seg_place(results, unit.doc, _sentence(results, unit.doc, unit.para, unit.index)),
-        _seg_place(results, source.doc, _sentence(results, source.doc, source.para, source.index)),
+        _seg_place(results, unit.doc, _unit_segment(results, unit)),
+        _seg_place(results, source.doc, _unit_segment(results, source)),
         kind,
         round(similarity, 4),
         removed,
