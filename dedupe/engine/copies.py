@@ -93,11 +93,7 @@ def units(results: Sequence[DocResult], min_chars: int) -> list[Unit]:
                     out.append((p, s, start, end, text[start:end], k))
         return out
 
-    # jieba's dictionaries (seconds to load; later stages check swaps and explain copies with
-    # them) load in this process while the workers split and key the sentences.
-    found = workers.map_items(
-        of_document, range(len(results)), weight=DOCUMENT_WEIGHT, meanwhile=entities.load
-    )
+    found = workers.map_items(of_document, range(len(results)), weight=DOCUMENT_WEIGHT)
     return [Unit(d, *unit) for d, part in enumerate(found) for unit in part]
 
 
@@ -483,16 +479,19 @@ def _kinds(found: Possible, known: ShapeTable) -> U8:
     # A name only jieba knows may still make a template; a lonely pair needs the check only
     # when it could be a near or contained copy, which a swapped name must keep it from being.
     loose = found.swappable & ~template & ~(found.lonely & ~same & ~inside)
+    lonely = found.lonely
 
     def kind(m: int) -> int:
         a, b = int(i[m]), int(j[m])
         x, y = known.shapes[a], known.shapes[b]
-        swaps = shapes.swapped(x, y) if loose[m] else False
-        if swaps:
-            return TEMPLATE
         short, long = (x, y) if len(reps[a].key) <= len(reps[b].key) else (y, x)
         within = bool(inside[m]) and short.facts_within(long)
         near = bool(same[m]) and not shapes.new_phrase(x, y)
+        if lonely[m] and not (near or within):
+            return 0  # at best a template, and a lonely one is never kept: no swap check
+        swaps = shapes.swapped(x, y) if loose[m] else False
+        if swaps:
+            return TEMPLATE
         if not (swaps is None or near or within):
             return 0
         found = _classify(reps[a], reps[b], swappable=swaps is None, near=near, contained=within)
@@ -531,8 +530,13 @@ class ShapeTable:
     def add(self, needed: I64) -> None:
         """Shape every representative in `needed` that has no shape yet."""
         wanted = [int(i) for i in needed if int(i) not in self.shapes]
+        # jieba's dictionaries (seconds to load; the pairs' checks and the explanations need
+        # them) load in this process while the workers shape the sentences.
         found = workers.map_items(
-            lambda i: shapes.shape(self.reps[i].text), wanted, weight=SHAPE_WEIGHT
+            lambda i: shapes.shape(self.reps[i].text),
+            wanted,
+            weight=SHAPE_WEIGHT,
+            meanwhile=entities.load,
         )
         for index, shape in zip(wanted, found, strict=True):
             self.shapes[index] = shape
