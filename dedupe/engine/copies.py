@@ -21,7 +21,7 @@ from dedupe import workers
 from dedupe.engine import candidates, diff, entities, fingerprint, shapes, verify
 from dedupe.engine.candidates import I64
 from dedupe.engine.cluster import Link, Star, rank_key, stars
-from dedupe.engine.shapes import Shape
+from dedupe.engine.shapes import Facts, Shape
 from dedupe.engine.verify import F64
 from dedupe.model import DocResult, picklable
 from dedupe.options import KeepPolicy, Options
@@ -281,7 +281,10 @@ def _scored(pairs: I64, places: Paragraphs, keys: Sequence[str], options: Option
 
     starts = range(0, len(pairs), PAIR_BLOCK)
     weight = max(1, min(len(pairs), PAIR_BLOCK) // PAIRS_PER_WEIGHT)
-    return Possible.joined(workers.map_items(scored, starts, weight=weight))
+    # jieba's dictionaries (seconds to load; the pairs' checks and the explanations need them)
+    # load in this process while the workers score: the longest stage before the checks.
+    found = workers.map_items(scored, starts, weight=weight, meanwhile=entities.load)
+    return Possible.joined(found)
 
 
 def _verified(found: Possible, reps: Sequence[Unit]) -> tuple[I64, U8, F64, F64]:
@@ -463,29 +466,34 @@ def _possible(
 def _kinds(found: Possible, known: ShapeTable) -> U8:
     """The kind of each possible pair, as an index into KINDS (0: not a copy).
 
-    The sentences' shapes first (computed once per sentence), in numpy: equal skeletons make a
-    template outright, and a near copy must name the same things. Only the pairs left are
-    looked at one by one (in workers), and diffed unless their shapes rule out every kind.
+    The sentences' mentions first (computed once per sentence): most pairs are lonely (see
+    Paragraphs.useful), and a lonely pair is a copy only if it is near and names the same
+    things, or contained and names nothing its longer side does not. Then, only for the pairs
+    still open, the skeletons, in numpy: equal skeletons make a template outright. The pairs
+    left are looked at one by one (in workers), and diffed unless their shapes rule out every
+    kind.
     """
     reps, pairs = known.reps, found.pairs
-    kinds = np.zeros(len(pairs), dtype=np.uint8)
-    known.add(candidates.sorted_unique(pairs.flatten()))  # flatten copies: sorted in place
-    skeleton, facts = known.skeleton, known.facts
     i, j = pairs[:, 0], pairs[:, 1]
-    template = found.swappable & (skeleton[i] == skeleton[j])
+    known.add_facts(candidates.sorted_unique(pairs.flatten()))  # flatten copies: sorted in place
+    same_facts = known.facts[i] == known.facts[j]
+    lonely = found.lonely
+    open_pairs = ~lonely | (found.near & same_facts) | _within(known, found, same_facts)
+    known.add(candidates.sorted_unique(pairs[open_pairs].flatten()))
+    skeleton = known.skeleton
+    kinds = np.zeros(len(pairs), dtype=np.uint8)
+    template = open_pairs & found.swappable & (skeleton[i] == skeleton[j])
     kinds[template] = TEMPLATE
-    same = found.near & ~template & (facts[i] == facts[j])
+    same = found.near & ~template & same_facts
     inside = found.contained & ~template
     # A name only jieba knows may still make a template; a lonely pair needs the check only
     # when it could be a near or contained copy, which a swapped name must keep it from being.
-    loose = found.swappable & ~template & ~(found.lonely & ~same & ~inside)
-    lonely = found.lonely
+    loose = found.swappable & ~template & ~(lonely & ~same & ~inside)
 
     def kind(m: int) -> int:
         a, b = int(i[m]), int(j[m])
         x, y = known.shapes[a], known.shapes[b]
-        short, long = (x, y) if len(reps[a].key) <= len(reps[b].key) else (y, x)
-        within = bool(inside[m]) and short.facts_within(long)
+        within = bool(inside[m]) and known.within(a, b)
         near = bool(same[m]) and not shapes.new_phrase(x, y)
         if lonely[m] and not (near or within):
             return 0  # at best a template, and a lonely one is never kept: no swap check
@@ -497,7 +505,7 @@ def _kinds(found: Possible, known: ShapeTable) -> U8:
         found = _classify(reps[a], reps[b], swappable=swaps is None, near=near, contained=within)
         return KINDS.index(found or "")
 
-    check = np.flatnonzero(loose | same | inside)
+    check = np.flatnonzero(open_pairs & (loose | same | inside))
     kinds[check] = workers.map_items(
         kind,
         [int(m) for m in check],
@@ -505,6 +513,27 @@ def _kinds(found: Possible, known: ShapeTable) -> U8:
         shared=(entities.BLOCK_CACHE,),
     )
     return kinds
+
+
+# Checking a block of this many pairs' mentions costs about as much as checking one pair.
+WITHIN_PER_WEIGHT = 20
+
+
+def _within(known: ShapeTable, found: Possible, same_facts: Bool) -> Bool:
+    """Which lonely contained pairs name nothing in the shorter sentence that the longer one
+    does not (equal mentions do outright; the rest are checked in workers, a block at a time)."""
+    within = found.contained & found.lonely & same_facts
+    todo = np.flatnonzero(found.contained & found.lonely & ~same_facts)
+    pairs = found.pairs
+
+    def block(start: int) -> list[bool]:
+        return [known.within(int(a), int(b)) for a, b in pairs[todo[start : start + PAIR_BLOCK]]]
+
+    starts = range(0, len(todo), PAIR_BLOCK)
+    weight = max(1, min(len(todo), PAIR_BLOCK) // WITHIN_PER_WEIGHT)
+    done = workers.map_items(block, starts, weight=weight)
+    within[todo] = [flag for part in done for flag in part]
+    return within
 
 
 TEMPLATE = KINDS.index("template")
@@ -515,28 +544,38 @@ SHAPE_WEIGHT = 2
 
 
 class ShapeTable:
-    """The shapes of the representatives computed so far (in workers, each once), with a
-    number per distinct skeleton and per distinct list of mentions (-1: no shape yet), so that
-    pairs compare in numpy."""
+    """The shapes and mentions of the representatives computed so far (in workers, each once),
+    with a number per distinct skeleton and per distinct list of mentions (-1: none yet), so
+    that pairs compare in numpy."""
 
     def __init__(self, reps: Sequence[Unit]) -> None:
         self.reps = reps
         self.shapes: dict[int, Shape] = {}
+        self.named: dict[int, Facts] = {}
         self.skeleton = np.full(len(reps), -1, dtype=np.int64)
         self.facts = np.full(len(reps), -1, dtype=np.int64)
         self._skeletons: dict[str, int] = {}
         self._mentions: dict[tuple[str, ...], int] = {}
 
+    def add_facts(self, needed: I64) -> None:
+        """The mentions of every representative in `needed` that has none yet."""
+        wanted = [int(i) for i in needed if int(i) not in self.named]
+        found = workers.map_items(lambda i: shapes.facts(self.reps[i].text), wanted)
+        for index, named in zip(wanted, found, strict=True):
+            self.named[index] = named
+            self.facts[index] = self._mentions.setdefault(named.mentions, len(self._mentions))
+
+    def within(self, a: int, b: int) -> bool:
+        """Whether the shorter of two representatives names only what the longer one does."""
+        x, y = self.named[a], self.named[b]
+        short, long = (x, y) if len(self.reps[a].key) <= len(self.reps[b].key) else (y, x)
+        return short.within(long)
+
     def add(self, needed: I64) -> None:
         """Shape every representative in `needed` that has no shape yet."""
         wanted = [int(i) for i in needed if int(i) not in self.shapes]
-        # jieba's dictionaries (seconds to load; the pairs' checks and the explanations need
-        # them) load in this process while the workers shape the sentences.
         found = workers.map_items(
-            lambda i: shapes.shape(self.reps[i].text),
-            wanted,
-            weight=SHAPE_WEIGHT,
-            meanwhile=entities.load,
+            lambda i: shapes.shape(self.reps[i].text), wanted, weight=SHAPE_WEIGHT
         )
         for index, shape in zip(wanted, found, strict=True):
             self.shapes[index] = shape

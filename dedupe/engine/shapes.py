@@ -38,11 +38,39 @@ class Shape:
     def tokens(self) -> Stretch:
         return tuple(self.skeleton.split(" "))
 
-    def facts_within(self, longer: Shape) -> bool:
+    def facts_within(self, longer: Shape | Facts) -> bool:
+        return Facts(self.mentions, self.open_end).within(longer)
+
+
+@picklable
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """A shape without its skeleton: the named things a near or contained copy must keep.
+    Most candidate pairs are settled by these alone, and they cost half as much.
+
+    >>> facts("四川省贸促会于3月召开会议。")
+    Facts(mentions=('四川省', '3'), open_end=False)
+    """
+
+    mentions: tuple[str, ...]  # the mentions' matching keys, in order
+    open_end: bool  # the last mention ends the sentence (a cut-off copy may hold part of it)
+
+    def within(self, longer: Shape | Facts) -> bool:
         """Whether every mention of this (shorter) sentence is one of the longer one's, except
         a last one that the cut may have shortened."""
         mine = self.mentions[:-1] if self.open_end else self.mentions
         return set(mine) <= set(longer.mentions)
+
+
+def facts(text: str) -> Facts:
+    """The mentions of a sentence, as its shape would have them."""
+    return _facts(text, entities.mentions(text))
+
+
+def _facts(text: str, found: list[entities.Mention]) -> Facts:
+    tail = text[found[-1].end :] if found else "x"
+    open_end = bool(found) and not any(ch.isalnum() for ch in tail)
+    return Facts(tuple(key(m.text) for m in found), open_end)
 
 
 def shape(text: str) -> Shape:
@@ -55,10 +83,9 @@ def shape(text: str) -> Shape:
         at = m.end
     masked.append(text[at:])
     skeleton = _SKELETON_TOKEN.findall(fold("".join(masked)))
-    tail = text[found[-1].end :] if found else "x"
-    open_end = bool(found) and not any(ch.isalnum() for ch in tail)
+    named = _facts(text, found)
     # One string, not a tuple of token strings: a run holds a shape per distinct sentence.
-    return Shape(" ".join(skeleton), tuple(key(m.text) for m in found), open_end)
+    return Shape(" ".join(skeleton), named.mentions, named.open_end)
 
 
 # fingerprint's tokens (a Han character, a Latin word or number), plus the mask
