@@ -10,6 +10,7 @@ from dedupe.engine import copies
 from dedupe.model import Document
 from dedupe.options import Options
 from dedupe.pipeline import clean_document
+from dedupe.text.normalize import key
 
 STOCK = "Analysts said the figures for {} pointed to a gradual recovery across the districts."
 OWN = (
@@ -92,3 +93,24 @@ def test_a_possible_pair_that_could_only_be_an_unkept_template_is_dropped() -> N
     useful = _places().useful(found)
     assert useful.pairs.tolist() == [[0, 2], [0, 6], [4, 5]]
     assert useful.lonely.tolist() == [True, False, False]
+
+
+def test_mentions_within_agree_one_by_one_and_all_at_once() -> None:
+    texts = [
+        "四川省贸促会于3月在成都召开会议。",  # the longest: names 四川省, 3, 成都
+        "四川省贸促会于3月召开会议。",
+        "贵州省贸促会于3月召开会议。",
+        "会议于3月召开。",
+        "Exports rose 9.7% in Gdansk and Busan.",
+        "Exports rose 9.7% in Gdansk.",
+        "In 2026 exports rose.",
+        "Exports rose sharply.",  # names nothing
+    ]
+    reps = [copies.Unit(0, 0, n, 0, len(t), t, key(t)) for n, t in enumerate(texts)]
+    table = copies.ShapeTable(reps)
+    table.add_facts(np.arange(len(reps), dtype=np.int64))
+    pairs = np.array([(a, b) for a in range(len(reps)) for b in range(len(reps))], dtype=np.int64)
+    one_by_one = [table.within(int(a), int(b)) for a, b in pairs]
+    assert table.all_within(pairs).tolist() == one_by_one
+    assert table.within(1, 0) and not table.within(2, 0) and table.within(5, 4)
+    assert not table.within(6, 4) and table.within(7, 4)

@@ -478,7 +478,11 @@ def _kinds(found: Possible, known: ShapeTable) -> U8:
     known.add_facts(candidates.sorted_unique(pairs.flatten()))  # flatten copies: sorted in place
     same_facts = known.facts[i] == known.facts[j]
     lonely = found.lonely
-    open_pairs = ~lonely | (found.near & same_facts) | _within(known, found, same_facts)
+    maybe_within = found.contained & lonely
+    open_pairs = ~lonely | (found.near & same_facts) | maybe_within
+    open_pairs[maybe_within] = (
+        known.all_within(pairs[maybe_within]) | (found.near & same_facts)[maybe_within]
+    )
     known.add(candidates.sorted_unique(pairs[open_pairs].flatten()))
     skeleton = known.skeleton
     kinds = np.zeros(len(pairs), dtype=np.uint8)
@@ -515,27 +519,6 @@ def _kinds(found: Possible, known: ShapeTable) -> U8:
     return kinds
 
 
-# Checking a block of this many pairs' mentions costs about as much as checking one pair.
-WITHIN_PER_WEIGHT = 20
-
-
-def _within(known: ShapeTable, found: Possible, same_facts: Bool) -> Bool:
-    """Which lonely contained pairs name nothing in the shorter sentence that the longer one
-    does not (equal mentions do outright; the rest are checked in workers, a block at a time)."""
-    within = found.contained & found.lonely & same_facts
-    todo = np.flatnonzero(found.contained & found.lonely & ~same_facts)
-    pairs = found.pairs
-
-    def block(start: int) -> list[bool]:
-        return [known.within(int(a), int(b)) for a, b in pairs[todo[start : start + PAIR_BLOCK]]]
-
-    starts = range(0, len(todo), PAIR_BLOCK)
-    weight = max(1, min(len(todo), PAIR_BLOCK) // WITHIN_PER_WEIGHT)
-    done = workers.map_items(block, starts, weight=weight)
-    within[todo] = [flag for part in done for flag in part]
-    return within
-
-
 TEMPLATE = KINDS.index("template")
 
 
@@ -556,6 +539,7 @@ class ShapeTable:
         self.facts = np.full(len(reps), -1, dtype=np.int64)
         self._skeletons: dict[str, int] = {}
         self._mentions: dict[tuple[str, ...], int] = {}
+        self._mentions_by_key: dict[str, int] = {}  # one number per mention
 
     def add_facts(self, needed: I64) -> None:
         """The mentions of every representative in `needed` that has none yet."""
@@ -570,6 +554,44 @@ class ShapeTable:
         x, y = self.named[a], self.named[b]
         short, long = (x, y) if len(self.reps[a].key) <= len(self.reps[b].key) else (y, x)
         return short.within(long)
+
+    def all_within(self, pairs: I64) -> Bool:
+        """`within` of every pair at once, in numpy (millions of pairs at 100 MB): each
+        mention the shorter side must keep is looked up among the longer side's."""
+        lengths = np.fromiter((len(r.key) for r in self.reps), dtype=np.int64, count=len(self.reps))
+        a, b = pairs[:, 0], pairs[:, 1]
+        first = lengths[a] <= lengths[b]
+        short, long = np.where(first, a, b), np.where(first, b, a)
+        starts, kept, everything = self._mention_codes()
+        counts = starts[short + 1] - starts[short]
+        row = np.repeat(np.arange(len(pairs)), counts)
+        offset = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts)
+        mention = kept[np.repeat(starts[short], counts) + offset]
+        _, found = _lookup(long[row] * np.int64(len(self._mentions_by_key)) + mention, everything)
+        missing = np.bincount(row[~found], minlength=len(pairs))
+        result: Bool = missing == 0
+        return result
+
+    def _mention_codes(self) -> tuple[I64, I64, I64]:
+        """Every representative's mentions as numbers: (where each one's mentions to keep
+        start, those mentions, and all mentions as sorted rep * count + mention codes)."""
+        ids = self._mentions_by_key
+        starts = np.zeros(len(self.reps) + 1, dtype=np.int64)
+        kept: list[int] = []
+        owners: list[int] = []
+        named_ids: list[int] = []
+        for rep in range(len(self.reps)):
+            named = self.named.get(rep)
+            if named is not None:
+                numbers = [ids.setdefault(m, len(ids)) for m in named.mentions]
+                kept += numbers[:-1] if named.open_end else numbers
+                owners += [rep] * len(numbers)
+                named_ids += numbers
+            starts[rep + 1] = len(kept)
+        codes = np.array(owners, dtype=np.int64) * np.int64(len(ids)) + np.array(
+            named_ids, dtype=np.int64
+        )
+        return starts, np.array(kept, dtype=np.int64), candidates.sorted_unique(codes)
 
     def add(self, needed: I64) -> None:
         """Shape every representative in `needed` that has no shape yet."""
