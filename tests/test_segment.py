@@ -102,3 +102,12 @@ def test_language_from_han_share() -> None:
 def test_blank_before_tells_layouts_apart() -> None:
     text = "a\nb\n\nc\r\n\r\nd"
     assert segment.blank_before(text, segment.lines("d", text)) == (False, False, True, True)
+
+
+def test_a_half_width_full_stop_between_han_characters_ends_a_sentence() -> None:
+    text = "其中多数项目投向海外仓布局.成都还将提升试验区建设。版本2.0发布。"
+    assert [text[i:j] for i, j in segment.sentence_bounds(text)] == [
+        "其中多数项目投向海外仓布局.",
+        "成都还将提升试验区建设。",
+        "版本2.0发布。",
+    ]

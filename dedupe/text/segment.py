@@ -27,7 +27,10 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 # belong to the sentence they close.
 _ZH_END = "。！？；!?…"
 _CLOSERS = "”’」』）)】》〉\"'"
-_ZH_SENTENCE_END = regex.compile(rf"(?:……|[{_ZH_END}])+[{regex.escape(_CLOSERS)}]*")
+_ZH_SENTENCE_END = regex.compile(
+    # A Latin full stop between two Han characters is a full stop typed half-width (布局.成都).
+    rf"(?:……|[{_ZH_END}]|(?<=\p{{Han}})\.(?=\p{{Han}}))+[{regex.escape(_CLOSERS)}]*"
+)
 # A Latin full stop, ! or ? ends a sentence only before whitespace and a plausible next start.
 _EN_SENTENCE_END = regex.compile(
     rf"[.!?]+[{regex.escape(_CLOSERS)}]*(?=\s+[\p{{Lu}}\p{{N}}“\"'(\[‘\p{{Han}}]|\s*$)"
