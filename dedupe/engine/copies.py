@@ -146,8 +146,7 @@ def match(results: Sequence[DocResult], options: Options) -> Matches:
     centers = {star.center for star in copy_stars}
     if options.drop_templates:
         members |= {t.b for t in templates if t.b not in centers}
-    busy = centers | {u for t in templates for u in (t.a, t.b)}
-    leftovers = _leftovers(results, found, copy_stars, busy, options)
+    leftovers = _leftovers(results, found, copy_stars, options)
     removed = {_position(found[m]) for m in members} | set(leftovers)
     return Matches(
         tuple(found),
@@ -190,7 +189,6 @@ def _leftovers(
     results: Sequence[DocResult],
     found: Sequence[Unit],
     copy_stars: Sequence[Star],
-    busy: set[int],
     options: Options,
 ) -> dict[Position, Position]:
     """Short or cut-off sentences of a copied paragraph that its source paragraph contains.
@@ -198,27 +196,39 @@ def _leftovers(
     A sentence too short to be matched on its own ("统筹推进数字贸易", the tail of a truncated
     copy) is still a copy when it sits in a paragraph whose other sentences were copied and the
     source paragraph contains it. Returns sentence -> source paragraph (as (doc, para, -1)).
+    Paragraphs are looked at in workers.
     """
     source_of: dict[tuple[int, int], tuple[int, int]] = {}
     for star in copy_stars:
         center = found[star.center]
         for member, _ in star.members:
             source_of.setdefault((found[member].doc, found[member].para), (center.doc, center.para))
-    known = {(u.doc, u.para, u.index): i for i, u in enumerate(found)}
-    out: dict[Position, Position] = {}
-    for (d, p), (sd, sp) in sorted(source_of.items()):
+    todo = sorted(source_of.items())
+
+    def short_copies(n: int) -> list[int]:
+        (d, p), (sd, sp) = todo[n]
         source_key = key(results[sd].paragraphs[sp].segment.text)
         text = results[d].paragraphs[p].segment.text
+        out = []
         for index, (start, end) in enumerate(sentence_bounds(text)):
-            unit = known.get((d, p, index))
-            if unit is not None and (
-                unit in busy or len(found[unit].key) >= options.min_sentence_chars
-            ):
-                continue
             short = key(text[start:end])
+            if len(short) >= options.min_sentence_chars:
+                continue  # a unit: matched, or not, on its own
             if short and verify.partial_containment(short, source_key) >= options.contain_threshold:
-                out[d, p, index] = (sd, sp, -1)
-    return out
+                out.append(index)
+        return out
+
+    done = workers.map_items(short_copies, range(len(todo)), weight=LEFTOVER_WEIGHT)
+    return {
+        (d, p, index): (sd, sp, -1)
+        for ((d, p), (sd, sp)), indices in zip(todo, done, strict=True)
+        for index in indices
+    }
+
+
+# Looking for the short copies of one paragraph costs about as much as checking this many
+# sentence pairs.
+LEFTOVER_WEIGHT = 3
 
 
 def _oriented(link: Link, ranks: Sequence[tuple[object, ...]]) -> Link:
