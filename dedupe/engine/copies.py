@@ -488,11 +488,9 @@ def _kinds(found: Possible, known: ShapeTable) -> U8:
     known.add_facts(candidates.sorted_unique(pairs.flatten()))  # flatten copies: sorted in place
     same_facts = known.facts[i] == known.facts[j]
     lonely = found.lonely
-    maybe_within = found.contained & lonely
-    open_pairs = ~lonely | (found.near & same_facts) | maybe_within
-    open_pairs[maybe_within] = (
-        known.all_within(pairs[maybe_within]) | (found.near & same_facts)[maybe_within]
-    )
+    within = np.zeros(len(pairs), dtype=np.bool_)
+    within[found.contained & lonely] = known.all_within(pairs[found.contained & lonely])
+    open_pairs = ~lonely | (found.near & same_facts) | within
     known.add(candidates.sorted_unique(pairs[open_pairs].flatten()))
     skeleton = known.skeleton
     kinds = np.zeros(len(pairs), dtype=np.uint8)

@@ -38,9 +38,6 @@ class Shape:
     def tokens(self) -> Stretch:
         return tuple(self.skeleton.split(" "))
 
-    def facts_within(self, longer: Shape | Facts) -> bool:
-        return Facts(self.mentions, self.open_end).within(longer)
-
 
 @picklable
 @dataclass(frozen=True, slots=True)
@@ -55,7 +52,7 @@ class Facts:
     mentions: tuple[str, ...]  # the mentions' matching keys, in order
     open_end: bool  # the last mention ends the sentence (a cut-off copy may hold part of it)
 
-    def within(self, longer: Shape | Facts) -> bool:
+    def within(self, longer: Facts) -> bool:
         """Whether every mention of this (shorter) sentence is one of the longer one's, except
         a last one that the cut may have shortened."""
         mine = self.mentions[:-1] if self.open_end else self.mentions
