@@ -398,8 +398,8 @@ class Paragraphs:
         contained needs no shape and no swap check.
         """
         lonely = self.lonely(found.pairs, self.shared(found.pairs))
-        kept = found.take(np.flatnonzero(~lonely | found.near | found.contained))
-        return replace(kept, lonely=lonely[~lonely | found.near | found.contained])
+        rows = np.flatnonzero(~lonely | found.near | found.contained)
+        return replace(found.take(rows), lonely=lonely[rows])
 
     def _ends(self, pairs: I64) -> tuple[I64, I64]:
         """The paragraph numbers of the two representatives of each pair."""
@@ -489,7 +489,7 @@ def _kinds(found: Possible, known: ShapeTable) -> U8:
     same_facts = known.facts[i] == known.facts[j]
     lonely = found.lonely
     within = np.zeros(len(pairs), dtype=np.bool_)
-    within[found.contained & lonely] = known.all_within(pairs[found.contained & lonely])
+    within[found.contained] = known.all_within(pairs[found.contained])
     open_pairs = ~lonely | (found.near & same_facts) | within
     known.add(candidates.sorted_unique(pairs[open_pairs].flatten()))
     skeleton = known.skeleton
@@ -505,16 +505,16 @@ def _kinds(found: Possible, known: ShapeTable) -> U8:
     def kind(m: int) -> int:
         a, b = int(i[m]), int(j[m])
         x, y = known.shapes[a], known.shapes[b]
-        within = bool(inside[m]) and known.within(a, b)
+        kept = bool(inside[m] and within[m])
         near = bool(same[m]) and not shapes.new_phrase(x, y)
-        if lonely[m] and not (near or within):
+        if lonely[m] and not (near or kept):
             return 0  # at best a template, and a lonely one is never kept: no swap check
         swaps = shapes.swapped(x, y) if loose[m] else False
         if swaps:
             return TEMPLATE
-        if not (swaps is None or near or within):
+        if not (swaps is None or near or kept):
             return 0
-        found = _classify(reps[a], reps[b], swappable=swaps is None, near=near, contained=within)
+        found = _classify(reps[a], reps[b], swappable=swaps is None, near=near, contained=kept)
         return KINDS.index(found or "")
 
     check = np.flatnonzero(open_pairs & (loose | same | inside))
@@ -557,15 +557,10 @@ class ShapeTable:
             self.named[index] = named
             self.facts[index] = self._mentions.setdefault(named.mentions, len(self._mentions))
 
-    def within(self, a: int, b: int) -> bool:
-        """Whether the shorter of two representatives names only what the longer one does."""
-        x, y = self.named[a], self.named[b]
-        short, long = (x, y) if len(self.reps[a].key) <= len(self.reps[b].key) else (y, x)
-        return short.within(long)
-
     def all_within(self, pairs: I64) -> Bool:
-        """`within` of every pair at once, in numpy (millions of pairs at 100 MB): each
-        mention the shorter side must keep is looked up among the longer side's."""
+        """Whether, in each pair, the shorter representative names only what the longer one
+        does (Facts.within), for every pair at once in numpy (millions of pairs at 100 MB):
+        each mention the shorter side must keep is looked up among the longer side's."""
         lengths = np.fromiter((len(r.key) for r in self.reps), dtype=np.int64, count=len(self.reps))
         a, b = pairs[:, 0], pairs[:, 1]
         first = lengths[a] <= lengths[b]
