@@ -5,10 +5,12 @@ import itertools
 import numpy as np
 import pytest
 
+from dedupe.engine import verify
 from dedupe.engine.candidates import (
     HUBS,
     SMALL_BUCKET,
     LshParams,
+    _band_hash,
     _band_pairs,
     exact_groups,
     lsh_pairs,
@@ -78,3 +80,30 @@ def test_band_pairs_match_the_obvious_version(distinct: int) -> None:
     hashes = rng.integers(0, distinct, size=600).astype(np.uint64)
     found = {(int(a), int(b)) for a, b in _band_pairs(hashes)}
     assert found == reference_band_pairs(hashes)
+
+
+@pytest.mark.parametrize("values", [2, 5, 1000])
+def test_lsh_pairs_are_the_sorted_union_of_every_bands_pairs(values: int) -> None:
+    rng = np.random.default_rng(values)
+    params = LshParams(bands=5, rows=2)
+    signatures = rng.integers(0, values, size=(300, params.num_perm)).astype(np.uint32)
+    expected: set[tuple[int, int]] = set()
+    for band in range(params.bands):
+        expected |= {(int(a), int(b)) for a, b in _band_pairs(_band_hash(signatures, band, 2))}
+    found = lsh_pairs(signatures, params)
+    assert [tuple(p) for p in found.tolist()] == sorted(expected)
+
+
+def test_runs_of_pairs_sharing_a_key_score_as_pairs_do() -> None:
+    """Long runs of one first key take rapidfuzz's one-against-many path; short ones do not."""
+    keys = [key(BASE), *(key(BASE.replace("四川", city)) for city in ("贵州", "成都", "绵阳"))]
+    keys += [key(BASE[:n]) for n in range(5, 45)]
+    hub = [(0, j) for j in range(1, len(keys))]  # one run longer than verify.RUN
+    short = [(i, j) for i in range(1, 4) for j in range(i + 1, len(keys))][: verify.RUN - 1]
+    pairs = np.array(hub + short, dtype=np.int64)
+    assert len(hub) >= verify.RUN > 1
+    batch = scores(keys, pairs)
+    for n, (i, j) in enumerate(pairs.tolist()):
+        assert (batch.similarity[n], batch.containment[n]) == pytest.approx(
+            pair_scores(keys[i], keys[j])
+        )

@@ -47,8 +47,7 @@ def scores(
         empty = np.empty(0, dtype=np.float64)
         return Scores(empty, empty)
     table = keys if isinstance(keys, np.ndarray) else key_table(keys)
-    left, right = table[pairs[:, 0]], table[pairs[:, 1]]
-    lcs = process.cpdist(left, right, scorer=LCSseq.similarity, workers=workers).astype(np.float64)
+    lcs = _lcs(table, pairs, workers)
     if lengths is None:
         lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
     la, lb = lengths[pairs[:, 0]], lengths[pairs[:, 1]]
@@ -56,6 +55,32 @@ def scores(
         similarity = np.where(la + lb > 0, 2 * lcs / (la + lb), 1.0)
         containment = np.where(np.minimum(la, lb) > 0, lcs / np.minimum(la, lb), 1.0)
     return Scores(similarity, containment)
+
+
+# Runs of at least this many pairs that share their first key are scored one key against many:
+# rapidfuzz then prepares that key once (for CJK text, a hash map per 64 characters) instead of
+# once per pair, which halves the cost of such a run; a call per run costs more for short runs.
+RUN = 32
+
+
+def _lcs(table: Keys, pairs: I64, workers: int) -> F64:
+    """The longest common subsequence of each pair's keys: runs of RUN or more pairs that share
+    their first key (the candidates around a hub of a large bucket) one key against many, the
+    rest pair by pair."""
+    first = pairs[:, 0]
+    edges = np.flatnonzero(np.r_[True, first[1:] != first[:-1], True])
+    sizes = np.diff(edges)
+    long_runs = sizes >= RUN
+    lcs = np.empty(len(pairs), dtype=np.float64)
+    rest = np.flatnonzero(~np.repeat(long_runs, sizes))
+    if rest.size:
+        left, right = table[first[rest]], table[pairs[rest, 1]]
+        lcs[rest] = process.cpdist(left, right, scorer=LCSseq.similarity, workers=workers)
+    starts, ends = edges[:-1][long_runs].tolist(), edges[1:][long_runs].tolist()
+    for start, end in zip(starts, ends, strict=True):
+        query, choices = (table[first[start]],), table[pairs[start:end, 1]]
+        lcs[start:end] = process.cdist(query, choices, scorer=LCSseq.similarity)[0]
+    return lcs
 
 
 def pair_scores(a: str, b: str) -> tuple[float, float]:
