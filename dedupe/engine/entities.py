@@ -89,11 +89,13 @@ def _places_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names))
 
 
-_NUMBER = regex.compile(
-    r"\d+(?:[.,]\d+)*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion)\b",
-    regex.IGNORECASE,
-)
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred thousand million billion trillion"
+).split()
+# The words as a named list (\L), which regex matches as a set: as an alternation they took
+# half the time of finding every mention.
+_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*%?|\b\L<words>\b", regex.IGNORECASE, words=_NUMBER_WORDS)
 _NAME = regex.compile(r"\b\p{Lu}[\p{Latin}'’\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{Latin}'’\-]+)*")
 
 
