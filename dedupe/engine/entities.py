@@ -89,10 +89,13 @@ def _places_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names))
 
 
+# fmt: off
 _NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-    "hundred thousand million billion trillion"
-).split()
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion",
+    "trillion",
+)
+# fmt: on
 # The words as a named list (\L), which regex matches as a set: as an alternation they took
 # half the time of finding every mention.
 _NUMBER = regex.compile(r"\d+(?:[.,]\d+)*%?|\b\L<words>\b", regex.IGNORECASE, words=_NUMBER_WORDS)
