@@ -236,6 +236,8 @@ def aligned(original: str, copy: str, found: list[Change]) -> list[Change]:
     A character diff cuts tokens apart ("Gdansk" -> "Busan" comes out as "Gd" -> "Bus" plus
     "sk" -> ""), and no piece alone is a swap; widened, the two pieces are one change again.
     """
+    if not found:
+        return []  # an exact copy: no need to find the units of two paragraphs
     a_units, b_units = _units(original), _units(copy)
     out: list[Change] = []
     for change in found:
