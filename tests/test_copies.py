@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dedupe.cleanup.boilerplate import compile_rules
 from dedupe.engine import copies
+from dedupe.engine.shapes import Facts
 from dedupe.model import Document
 from dedupe.options import Options
 from dedupe.pipeline import clean_document
@@ -119,3 +122,26 @@ def test_mentions_within_agree_one_by_one_and_all_at_once() -> None:
     assert table.all_within(pairs).tolist() == one_by_one
     assert within(1, 0) and not within(2, 0) and within(5, 4)
     assert not within(6, 4) and within(7, 4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from("abcdefghij"), max_size=5), st.booleans()),
+        min_size=2,
+        max_size=12,
+    )
+)
+def test_mentions_within_all_at_once_agrees_on_any_mentions(
+    facts: list[tuple[list[str], bool]],
+) -> None:
+    """The Bloom filter in front of the lookups never loses a pair that is within."""
+    reps = [copies.Unit(0, 0, n, 0, 1, "x", "x" * (n + 1)) for n in range(len(facts))]
+    table = copies.ShapeTable(reps)
+    for n, (mentions, open_end) in enumerate(facts):
+        named = Facts(tuple(mentions), open_end and bool(mentions))
+        table.named[n] = named
+        table.facts[n] = table._mentions.setdefault(named.mentions, len(table._mentions))
+    pairs = np.array([(a, b) for a in range(len(reps)) for b in range(len(reps))], dtype=np.int64)
+    expected = [table.named[min(a, b)].within(table.named[max(a, b)]) for a, b in pairs.tolist()]
+    assert table.all_within(pairs).tolist() == expected
