@@ -249,16 +249,16 @@ def _links(
         members.sort(key=lambda i: ranks[i])
     links = [Link(g[0], m, "exact", 1.0, 1.0, "exact-key") for g in groups.values() for m in g[1:]]
     reps = [g[0] for g in groups.values()]
-    rep_keys = [found[r].key for r in reps]
     signatures = fingerprint.minhash([found[r].text for r in reps], SHINGLE, num_perm=LSH.num_perm)
     exact = np.array([(link.a, link.b) for link in links], dtype=np.int64).reshape(-1, 2)
     places = Paragraphs.of(found, np.array(reps, dtype=np.int64), exact)
+    known = ShapeTable([found[r] for r in reps])
     # Only the possible pairs outlive this line: the signatures and the candidate pairs (most
     # of the memory at this point) are freed before workers fork to verify them.
-    possible = _scored(candidates.lsh_pairs(signatures, LSH), places, rep_keys, options)
+    possible = _scored(candidates.lsh_pairs(signatures, LSH), places, known, options)
     del signatures
     possible = places.useful(possible)
-    pairs, kinds, similarity, containment = _verified(possible, [found[r] for r in reps])
+    pairs, kinds, similarity, containment = _verified(possible, known)
     kinds[~places.supported(pairs, kinds)] = 0
     for n in np.flatnonzero(kinds):
         i, j = int(pairs[n, 0]), int(pairs[n, 1])
@@ -275,33 +275,45 @@ PAIR_BLOCK = 1 << 18  # candidate pairs scored at once: bounds the memory scorin
 PAIRS_PER_WEIGHT = 50
 
 
-def _scored(pairs: I64, places: Paragraphs, keys: Sequence[str], options: Options) -> Possible:
+def _scored(pairs: I64, places: Paragraphs, known: ShapeTable, options: Options) -> Possible:
     """The candidate pairs close enough to be some kind of copy, scored a block at a time in
     workers (rapidfuzz's own threads kept a core idle for half of each block: gathering the
-    keys and classifying the scores is Python and numpy)."""
+    keys and classifying the scores is Python and numpy).
+
+    A lonely pair (Paragraphs.lonely) can only be a near copy that names the same things or a
+    contained copy that names nothing the longer side does not (see _kinds), so the mentions
+    of every representative come first, and a lonely pair that names other things is never
+    scored: in a feed of templated stories that is most candidates (92% of copygen's).
+    """
     shared = places.shared(pairs)
+    keys = [unit.key for unit in known.reps]
     lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
     table = verify.key_table(keys)
+    # jieba's dictionaries (seconds to load; the pairs' checks and the explanations need them)
+    # load in this process while the workers find the mentions.
+    known.add_facts(np.flatnonzero(np.bincount(pairs.ravel(), minlength=len(keys))))
+    index = known.mention_index()
 
     def scored(start: int) -> Possible:
         block = pairs[start : start + PAIR_BLOCK]
+        lonely = places.lonely(block, shared)
+        kept = np.flatnonzero(~lonely | index.may_copy(block))
+        block, lonely = block[kept], lonely[kept]
         threads = 1 if workers.in_worker() else -1
         found = verify.scores(table, block, lengths=lengths, workers=threads)
-        return _possible(block, found, options, lengths, places.lonely(block, shared))
+        return _possible(block, found, options, lengths, lonely)
 
     starts = range(0, len(pairs), PAIR_BLOCK)
     weight = max(1, min(len(pairs), PAIR_BLOCK) // PAIRS_PER_WEIGHT)
-    # jieba's dictionaries (seconds to load; the pairs' checks and the explanations need them)
-    # load in this process while the workers score: the longest stage before the checks.
-    found = workers.map_items(scored, starts, weight=weight, meanwhile=entities.load)
+    found = workers.map_items(scored, starts, weight=weight)
     return Possible.joined(found)
 
 
-def _verified(found: Possible, reps: Sequence[Unit]) -> tuple[I64, U8, F64, F64]:
+def _verified(found: Possible, known: ShapeTable) -> tuple[I64, U8, F64, F64]:
     """The possible pairs that are copies or templates, with their kinds, similarity and
     containment. They are shaped and checked all at once (one round of workers, not one per
     block of candidates: at 100 MB a block's round cost more in forking than in work)."""
-    kinds = _kinds(found, ShapeTable(reps))
+    kinds = _kinds(found, known)
     linked = np.flatnonzero(kinds)
     return found.pairs[linked], kinds[linked], found.similarity[linked], found.containment[linked]
 
@@ -509,7 +521,7 @@ def _kinds(found: Possible, known: ShapeTable) -> U8:
     same_facts = known.facts[i] == known.facts[j]
     lonely = found.lonely
     within = np.zeros(len(pairs), dtype=np.bool_)
-    within[found.contained] = known.all_within(pairs[found.contained])
+    within[found.contained] = known.mention_index().within(pairs[found.contained])
     open_pairs = ~lonely | (found.near & same_facts) | within
     known.add(candidates.sorted_unique(pairs[open_pairs].flatten()))
     skeleton = known.skeleton
@@ -550,6 +562,52 @@ def _kinds(found: Possible, known: ShapeTable) -> U8:
 TEMPLATE = KINDS.index("template")
 
 
+@dataclass(frozen=True)
+class MentionIndex:
+    """Every representative's mentions as numbers, for questions about millions of pairs at
+    once in numpy: do two name the same things, does the shorter name only what the longer
+    one does (Facts.within)?
+
+    A 64-bit Bloom filter of each one's mentions rules out most pairs first (a mention of the
+    shorter side missing from the longer side's filter is missing, exactly: 98% of the
+    contained pairs at 100 MB); for the rest each mention the shorter side must keep is looked
+    up among the longer side's.
+    """
+
+    lengths: I64  # of each representative's key
+    facts: I64  # number of each one's list of mentions (-1: not found)
+    starts: I64  # where each one's mentions to keep start in `kept`
+    kept: I64  # mention numbers (an open-ended last mention is not kept: it may be cut off)
+    everything: I64  # every mention as sorted representative * count + mention codes
+    count: np.int64  # distinct mentions
+    named_bits: npt.NDArray[np.uint64]  # Bloom filter of each one's mentions
+    keep_bits: npt.NDArray[np.uint64]  # ... of its mentions to keep
+
+    def within(self, pairs: I64) -> Bool:
+        """Whether, in each pair, the shorter one names only what the longer one does."""
+        a, b = pairs[:, 0], pairs[:, 1]
+        first = self.lengths[a] <= self.lengths[b]
+        short, long = np.where(first, a, b), np.where(first, b, a)
+        rows = np.flatnonzero((self.keep_bits[short] & ~self.named_bits[long]) == 0)
+        short, long = short[rows], long[rows]
+        counts = self.starts[short + 1] - self.starts[short]
+        row = np.repeat(np.arange(len(rows)), counts)
+        offset = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts)
+        mention = self.kept[np.repeat(self.starts[short], counts) + offset]
+        _, found = _lookup(long[row] * self.count + mention, self.everything)
+        result = np.zeros(len(pairs), dtype=np.bool_)
+        result[rows] = np.bincount(row[~found], minlength=len(rows)) == 0
+        return result
+
+    def may_copy(self, pairs: I64) -> Bool:
+        """Whether each pair names the same things, or the shorter only what the longer names:
+        else it can be no near or contained copy (a lonely pair can be nothing else)."""
+        same: Bool = self.facts[pairs[:, 0]] == self.facts[pairs[:, 1]]
+        rest = np.flatnonzero(~same)
+        same[rest] = self.within(pairs[rest])
+        return same
+
+
 # Finding a sentence's mentions costs about as much as checking this many sentence pairs.
 SHAPE_WEIGHT = 2
 
@@ -568,52 +626,33 @@ class ShapeTable:
         self._skeletons: dict[str, int] = {}
         self._mentions: dict[tuple[str, ...], int] = {}
         self._mentions_by_key: dict[str, int] = {}  # one number per mention
+        self._index: MentionIndex | None = None
 
     def add_facts(self, needed: I64) -> None:
-        """The mentions of every representative in `needed` that has none yet."""
+        """The mentions of every representative in `needed` that has none yet (jieba loads
+        here meanwhile, when workers find them)."""
         wanted = [int(i) for i in needed if int(i) not in self.named]
-        found = workers.map_items(lambda i: shapes.facts(self.reps[i].text), wanted)
+        found = workers.map_items(
+            lambda i: shapes.facts(self.reps[i].text), wanted, meanwhile=entities.load
+        )
         for index, named in zip(wanted, found, strict=True):
             self.named[index] = named
             self.facts[index] = self._mentions.setdefault(named.mentions, len(self._mentions))
+        if wanted:
+            self._index = None
 
     def all_within(self, pairs: I64) -> Bool:
         """Whether, in each pair, the shorter representative names only what the longer one
-        does (Facts.within), for every pair at once in numpy (millions of pairs at 100 MB).
+        does (Facts.within), for every pair at once (see MentionIndex)."""
+        return self.mention_index().within(pairs)
 
-        A 64-bit Bloom filter of each one's mentions rules out most pairs first (a mention of
-        the shorter side missing from the longer side's filter is missing, exactly: at 100 MB
-        98% of the pairs); each mention the shorter side of the rest must keep is looked up
-        among the longer side's.
-        """
-        lengths = np.fromiter((len(r.key) for r in self.reps), dtype=np.int64, count=len(self.reps))
-        a, b = pairs[:, 0], pairs[:, 1]
-        first = lengths[a] <= lengths[b]
-        short, long = np.where(first, a, b), np.where(first, b, a)
-        starts, kept, everything = self._mention_codes()
-        count = np.int64(len(self._mentions_by_key))
-        bits = _mention_bits(int(count))
-        owners = everything // count
-        named = np.zeros(len(self.reps), dtype=np.uint64)
-        runs = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]]) if len(owners) else owners
-        named[owners[runs]] = _or_runs(bits[everything % count], runs)
-        to_keep = np.zeros(len(self.reps), dtype=np.uint64)
-        nonempty = np.flatnonzero(starts[1:] > starts[:-1])
-        to_keep[nonempty] = _or_runs(bits[kept], starts[nonempty])
-        rows = np.flatnonzero((to_keep[short] & ~named[long]) == 0)
-        short, long = short[rows], long[rows]
-        counts = starts[short + 1] - starts[short]
-        row = np.repeat(np.arange(len(rows)), counts)
-        offset = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts)
-        mention = kept[np.repeat(starts[short], counts) + offset]
-        _, found = _lookup(long[row] * count + mention, everything)
-        result = np.zeros(len(pairs), dtype=np.bool_)
-        result[rows] = np.bincount(row[~found], minlength=len(rows)) == 0
-        return result
+    def mention_index(self) -> MentionIndex:
+        """The mentions found so far as a MentionIndex (made once until more are found)."""
+        if self._index is None:
+            self._index = self._make_index()
+        return self._index
 
-    def _mention_codes(self) -> tuple[I64, I64, I64]:
-        """Every representative's mentions as numbers: (where each one's mentions to keep
-        start, those mentions, and all mentions as sorted rep * count + mention codes)."""
+    def _make_index(self) -> MentionIndex:
         ids = self._mentions_by_key
         starts = np.zeros(len(self.reps) + 1, dtype=np.int64)
         kept: list[int] = []
@@ -627,10 +666,22 @@ class ShapeTable:
                 owners += [rep] * len(numbers)
                 named_ids += numbers
             starts[rep + 1] = len(kept)
-        codes = np.array(owners, dtype=np.int64) * np.int64(len(ids)) + np.array(
-            named_ids, dtype=np.int64
+        count = np.int64(len(ids))
+        codes = np.array(owners, dtype=np.int64) * count + np.array(named_ids, dtype=np.int64)
+        everything = candidates.sorted_unique(codes)
+        to_keep = np.array(kept, dtype=np.int64)
+        bits = _mention_bits(int(count))
+        owners_of, mentions = np.divmod(everything, np.int64(max(int(count), 1)))
+        runs = np.flatnonzero(np.r_[True, owners_of[1:] != owners_of[:-1]])[: len(owners_of)]
+        named_bits = np.zeros(len(self.reps), dtype=np.uint64)
+        named_bits[owners_of[runs]] = _or_runs(bits[mentions], runs)
+        keep_bits = np.zeros(len(self.reps), dtype=np.uint64)
+        nonempty = np.flatnonzero(starts[1:] > starts[:-1])
+        keep_bits[nonempty] = _or_runs(bits[to_keep], starts[nonempty])
+        lengths = np.fromiter((len(r.key) for r in self.reps), dtype=np.int64, count=len(self.reps))
+        return MentionIndex(
+            lengths, self.facts.copy(), starts, to_keep, everything, count, named_bits, keep_bits
         )
-        return starts, np.array(kept, dtype=np.int64), candidates.sorted_unique(codes)
 
     def add(self, needed: I64) -> None:
         """Shape every representative in `needed` that has no shape yet."""
@@ -642,6 +693,8 @@ class ShapeTable:
             self.shapes[index] = shape
             self.skeleton[index] = self._skeletons.setdefault(shape.skeleton, len(self._skeletons))
             self.facts[index] = self._mentions.setdefault(shape.mentions, len(self._mentions))
+        if wanted:
+            self._index = None
 
 
 def _unique(links: list[Link]) -> list[Link]:
