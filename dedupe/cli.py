@@ -6,6 +6,7 @@ please report it).
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -318,27 +319,42 @@ def _run(
     if report:
         report(report_json.report_head(options))
     outcome = process(_source(inputs, options, stdin), options)
-    for item in _progress(outcome.items, total=None if options.jsonl else len(inputs)):
-        if isinstance(item, Skipped):
-            skipped.append(item)
-            tally.skip()
-            _warn_skipped(item)
-            continue
-        output = write(item)
-        if html is not None:
-            html.add(item, output)
+    with _frozen_heap(options.copies):
+        for item in _progress(outcome.items, total=None if options.jsonl else len(inputs)):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                tally.skip()
+                _warn_skipped(item)
+                continue
+            output = write(item)
+            if html is not None:
+                html.add(item, output)
+            if report:
+                doc = report_json.document_json(item, output)
+                report(report_json.report_document(doc, first=tally.summary["documents"] == 0))
+            tally.add(item, output)
+        clusters = [report_json.cluster_json(c) for c in outcome.clusters]
+        tally.summary["clusters"] = len(clusters)
+        tally.clusters = clusters[: tally.max_rows]
         if report:
-            doc = report_json.document_json(item, output)
-            report(report_json.report_document(doc, first=tally.summary["documents"] == 0))
-        tally.add(item, output)
-    clusters = [report_json.cluster_json(c) for c in outcome.clusters]
-    tally.summary["clusters"] = len(clusters)
-    tally.clusters = clusters[: tally.max_rows]
-    if report:
-        report(report_json.report_tail(tally.summary, skipped, clusters))
-    if html is not None:
-        html.finish(tally.summary, skipped, clusters)
+            report(report_json.report_tail(tally.summary, skipped, clusters))
+        if html is not None:
+            html.finish(tally.summary, skipped, clusters)
     return tally, skipped
+
+
+@contextmanager
+def _frozen_heap(frozen: bool) -> Iterator[None]:
+    """With copies found, the whole run is in memory (millions of long-lived objects) while
+    the outputs are written: frozen, the cycle collector leaves them alone instead of walking
+    them all again in every full collection (1.8 s of a 37 s run at 30 MB)."""
+    if frozen:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 def _html_collector(inputs: Inputs, path: Path | None) -> report_html.Collector | None:

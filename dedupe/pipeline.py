@@ -57,9 +57,9 @@ def process(source: Source, options: Options) -> Outcome:
     rules = boilerplate.compile_rules(options, site_templates(source(), options))
     if not options.copies:
         return Outcome((), clean_documents(source, rules))
-    prepared = prepare_all(source, rules)
-    docs = [item for item in prepared if isinstance(item, DocResult)]
     with _no_cycle_collection():
+        prepared = prepare_all(source, rules)
+        docs = [item for item in prepared if isinstance(item, DocResult)]
         clusters, cleaned = find_copies(docs, options, rules)
     by_id = {result.document.id: result for result in cleaned}
     items = (item if isinstance(item, Skipped) else by_id[item.document.id] for item in prepared)
@@ -68,10 +68,11 @@ def process(source: Source, options: Options) -> Outcome:
 
 @contextlib.contextmanager
 def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while copies are found: the run's documents, sentences
-    and shapes are millions of long-lived objects, and every full collection walked them all
-    again (about 2 s of a 26 s run at 30 MB, more the bigger the run); what the engine builds
-    is freed by reference counting, and collection resumes afterwards."""
+    """Pause Python's cycle collector while the run is prepared and copies are found: the
+    run's documents, sentences and shapes are millions of long-lived objects, and every full
+    collection walked them all again (about 2 s of a 26 s run at 30 MB, more the bigger the
+    run); what the engine builds is freed by reference counting, and collection resumes
+    afterwards (the CLI then freezes the run: see cli._frozen_heap)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
