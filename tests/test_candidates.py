@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 
-from dedupe.engine import verify
+from dedupe.engine import candidates, verify
 from dedupe.engine.candidates import (
     HUBS,
     SMALL_BUCKET,
@@ -107,3 +107,14 @@ def test_runs_of_pairs_sharing_a_key_score_as_pairs_do() -> None:
         assert (batch.similarity[n], batch.containment[n]) == pytest.approx(
             pair_scores(keys[i], keys[j])
         )
+
+
+@pytest.mark.parametrize("spread", [1, 3, 50, 10**12])
+def test_repeated_values_in_two_threads_are_those_of_one_sort(
+    spread: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = np.random.default_rng(spread)
+    values = rng.integers(0, spread, size=5000).astype(np.int64)
+    distinct, counts = np.unique(values, return_counts=True)
+    monkeypatch.setattr(candidates, "PARALLEL_SORT", 16)
+    assert candidates.repeated(values.copy()).tolist() == distinct[counts > 1].tolist()

@@ -388,8 +388,7 @@ class Paragraphs:
             block = pairs[start : start + PAIR_BLOCK]
             codes[start : start + len(block)] = self._code(*self._ends(block))
         codes[len(pairs) :] = exact
-        codes.sort()
-        return candidates.sorted_unique(codes[1:][codes[1:] == codes[:-1]])
+        return candidates.repeated(codes)
 
     def lonely(self, pairs: I64, shared: I64) -> Bool:
         """Candidate pairs whose paragraphs share no other candidate pair nor exact-key link
