@@ -317,8 +317,10 @@ def _explained_all(original: str, copy: str, change: Change) -> list[Swap] | Non
 def _paired(original: str, copy: str, change: Change) -> list[Swap] | None:
     """Swaps of named things in the same order on both sides, with nothing else changed."""
     a = _within(_mentions(original), original, change.a_start, change.a_end)
+    if a is None or len(a) < 2:
+        return None
     b = _within(_mentions(copy), copy, change.b_start, change.b_end)
-    if a is None or b is None or len(a) != len(b) or len(a) < 2:
+    if b is None or len(a) != len(b):
         return None
     if any(x.kind != y.kind for x, y in zip(a, b, strict=True)):
         return None
@@ -328,9 +330,10 @@ def _paired(original: str, copy: str, change: Change) -> list[Swap] | None:
 def _within(named: list[Mention], text: str, start: int, end: int) -> list[Mention] | None:
     """The mentions that tile text[start:end] (gaps of space or punctuation only), else None."""
     inside = [m for m in named if start <= m.start and m.end <= end]
-    covered = set().union(*(range(m.start, m.end) for m in inside)) if inside else set()
-    gaps = "".join(text[i] for i in range(start, end) if i not in covered)
-    return inside if not any(ch.isalnum() for ch in gaps) else None
+    # Mentions are in order and never overlap: the gaps are the stretches between them.
+    edges = [start, *(at for m in inside for at in (m.start, m.end)), end]
+    gaps = (text[edges[k] : edges[k + 1]] for k in range(0, len(edges), 2))
+    return inside if not any(ch.isalnum() for gap in gaps for ch in gap) else None
 
 
 def _explained(original: str, copy: str, change: Change) -> Swap | None:
