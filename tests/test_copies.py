@@ -139,9 +139,7 @@ def test_mentions_within_all_at_once_agrees_on_any_mentions(
     reps = [copies.Unit(0, 0, n, 0, 1, "x", "x" * (n + 1)) for n in range(len(facts))]
     table = copies.ShapeTable(reps)
     for n, (mentions, open_end) in enumerate(facts):
-        named = Facts(tuple(mentions), open_end and bool(mentions))
-        table.named[n] = named
-        table.facts[n] = table._mentions.setdefault(named.mentions, len(table._mentions))
+        table.record(n, Facts(tuple(mentions), open_end and bool(mentions)))
     pairs = np.array([(a, b) for a in range(len(reps)) for b in range(len(reps))], dtype=np.int64)
     expected = [table.named[min(a, b)].within(table.named[max(a, b)]) for a, b in pairs.tolist()]
     assert table.all_within(pairs).tolist() == expected

@@ -457,6 +457,14 @@ def _or_runs(values: npt.NDArray[np.uint64], starts: I64) -> npt.NDArray[np.uint
     return found
 
 
+def _spread(starts: I64, counts: I64) -> tuple[I64, I64]:
+    """For runs of `counts` places from `starts`: the run of each place, and the place."""
+    row = np.repeat(np.arange(len(counts)), counts)
+    offset = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts)
+    at: I64 = np.repeat(starts, counts) + offset
+    return row, at
+
+
 def _counts_of(codes: I64, among: I64) -> I64:
     """How often each of `codes` occurs in `among`."""
     distinct = candidates.sorted_unique(among.copy())
@@ -575,8 +583,9 @@ class MentionIndex:
 
     lengths: I64  # of each representative's key
     facts: I64  # number of each one's list of mentions (-1: not found)
-    starts: I64  # where each one's mentions to keep start in `kept`
-    kept: I64  # mention numbers (an open-ended last mention is not kept: it may be cut off)
+    starts: I64  # where each one's mentions to keep start in `mentions`
+    kept: I64  # how many (an open-ended last mention is not kept: it may be cut off)
+    mentions: I64  # mention numbers of every distinct list of mentions, one after another
     everything: I64  # every mention as sorted representative * count + mention codes
     count: np.int64  # distinct mentions
     named_bits: npt.NDArray[np.uint64]  # Bloom filter of each one's mentions
@@ -589,11 +598,8 @@ class MentionIndex:
         short, long = np.where(first, a, b), np.where(first, b, a)
         rows = np.flatnonzero((self.keep_bits[short] & ~self.named_bits[long]) == 0)
         short, long = short[rows], long[rows]
-        counts = self.starts[short + 1] - self.starts[short]
-        row = np.repeat(np.arange(len(rows)), counts)
-        offset = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts)
-        mention = self.kept[np.repeat(self.starts[short], counts) + offset]
-        _, found = _lookup(long[row] * self.count + mention, self.everything)
+        row, at = _spread(self.starts[short], self.kept[short])
+        _, found = _lookup(long[row] * self.count + self.mentions[at], self.everything)
         result = np.zeros(len(pairs), dtype=np.bool_)
         result[rows] = np.bincount(row[~found], minlength=len(rows)) == 0
         return result
@@ -622,6 +628,7 @@ class ShapeTable:
         self.named: dict[int, Facts] = {}
         self.skeleton = np.full(len(reps), -1, dtype=np.int64)
         self.facts = np.full(len(reps), -1, dtype=np.int64)
+        self.open_end = np.zeros(len(reps), dtype=np.int64)  # 1: its last mention ends it
         self._skeletons: dict[str, int] = {}
         self._mentions: dict[tuple[str, ...], int] = {}
         self._mentions_by_key: dict[str, int] = {}  # one number per mention
@@ -635,10 +642,14 @@ class ShapeTable:
             lambda i: shapes.facts(self.reps[i].text), wanted, meanwhile=entities.load
         )
         for index, named in zip(wanted, found, strict=True):
-            self.named[index] = named
-            self.facts[index] = self._mentions.setdefault(named.mentions, len(self._mentions))
-        if wanted:
-            self._index = None
+            self.record(index, named)
+
+    def record(self, index: int, named: Facts) -> None:
+        """Keep the mentions found for one representative."""
+        self.named[index] = named
+        self.facts[index] = self._mentions.setdefault(named.mentions, len(self._mentions))
+        self.open_end[index] = named.open_end
+        self._index = None
 
     def all_within(self, pairs: I64) -> Bool:
         """Whether, in each pair, the shorter representative names only what the longer one
@@ -652,34 +663,41 @@ class ShapeTable:
         return self._index
 
     def _make_index(self) -> MentionIndex:
+        """Numbers each distinct list of mentions once (a run has far fewer lists than
+        representatives), and reaches every representative's through its list's number."""
         ids = self._mentions_by_key
-        starts = np.zeros(len(self.reps) + 1, dtype=np.int64)
-        kept: list[int] = []
-        owners: list[int] = []
-        named_ids: list[int] = []
-        for rep in range(len(self.reps)):
-            named = self.named.get(rep)
-            if named is not None:
-                numbers = [ids.setdefault(m, len(ids)) for m in named.mentions]
-                kept += numbers[:-1] if named.open_end else numbers
-                owners += [rep] * len(numbers)
-                named_ids += numbers
-            starts[rep + 1] = len(kept)
+        lists = list(self._mentions)  # in number order: numbers are given as lists are met
+        flat = np.array([ids.setdefault(m, len(ids)) for t in lists for m in t], dtype=np.int64)
+        sizes = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        begins = np.cumsum(sizes) - sizes
         count = np.int64(len(ids))
-        codes = np.array(owners, dtype=np.int64) * count + np.array(named_ids, dtype=np.int64)
-        everything = candidates.sorted_unique(codes)
-        to_keep = np.array(kept, dtype=np.int64)
         bits = _mention_bits(int(count))
-        owners_of, mentions = np.divmod(everything, np.int64(max(int(count), 1)))
-        runs = np.flatnonzero(np.r_[True, owners_of[1:] != owners_of[:-1]])[: len(owners_of)]
+        every_bit = np.zeros(len(lists), dtype=np.uint64)  # a list's filter, and without its
+        but_last = np.zeros(len(lists), dtype=np.uint64)  # last mention
+        some = np.flatnonzero(sizes)
+        every_bit[some] = _or_runs(bits[flat], begins[some])
+        # The same without each list's last mention: those dropped, each list's run starts as
+        # many places earlier as lists before it lost one.
+        shorter = np.delete(flat, (begins + sizes - 1)[some])
+        lost_before: I64 = np.cumsum(sizes > 0) - (sizes > 0)
+        longer = np.flatnonzero(sizes > 1)
+        but_last[longer] = _or_runs(bits[shorter], (begins - lost_before)[longer])
+        named = np.flatnonzero(self.facts >= 0)
+        of = self.facts[named]
+        open_end = self.open_end[named]
+        starts = np.zeros(len(self.reps), dtype=np.int64)
+        kept = np.zeros(len(self.reps), dtype=np.int64)
+        starts[named] = begins[of]
+        kept[named] = sizes[of] - open_end
         named_bits = np.zeros(len(self.reps), dtype=np.uint64)
-        named_bits[owners_of[runs]] = _or_runs(bits[mentions], runs)
         keep_bits = np.zeros(len(self.reps), dtype=np.uint64)
-        nonempty = np.flatnonzero(starts[1:] > starts[:-1])
-        keep_bits[nonempty] = _or_runs(bits[to_keep], starts[nonempty])
+        named_bits[named] = every_bit[of]
+        keep_bits[named] = np.where(open_end > 0, but_last[of], every_bit[of])
+        row, at = _spread(begins[of], sizes[of])
+        everything = candidates.sorted_unique(named[row] * count + flat[at])
         lengths = np.fromiter((len(r.key) for r in self.reps), dtype=np.int64, count=len(self.reps))
         return MentionIndex(
-            lengths, self.facts.copy(), starts, to_keep, everything, count, named_bits, keep_bits
+            lengths, self.facts.copy(), starts, kept, flat, everything, count, named_bits, keep_bits
         )
 
     def add(self, needed: I64) -> None:
@@ -692,6 +710,7 @@ class ShapeTable:
             self.shapes[index] = shape
             self.skeleton[index] = self._skeletons.setdefault(shape.skeleton, len(self._skeletons))
             self.facts[index] = self._mentions.setdefault(shape.mentions, len(self._mentions))
+            self.open_end[index] = shape.open_end
         if wanted:
             self._index = None
 
