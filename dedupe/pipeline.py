@@ -52,13 +52,16 @@ class Outcome:
 
 
 def process(source: Source, options: Options) -> Outcome:
-    """Clean a run. Without copies, documents stream one at a time; finding copies needs the
-    whole run, so then every document is prepared first. `source` is read twice."""
-    rules = boilerplate.compile_rules(options, site_templates(source(), options))
+    """Clean a run. Without copies, documents stream one at a time, and `source` is read twice
+    (site templates are counted first); finding copies needs the whole run in memory, so then
+    it is read once and every document is prepared first."""
     if not options.copies:
+        rules = boilerplate.compile_rules(options, site_templates(source(), options))
         return Outcome((), clean_documents(source, rules))
     with _no_cycle_collection():
-        prepared = prepare_all(source, rules)
+        read = list(source())
+        rules = boilerplate.compile_rules(options, site_templates(read, options))
+        prepared = prepare_all(lambda: read, rules)
         docs = [item for item in prepared if isinstance(item, DocResult)]
         clusters, cleaned = find_copies(docs, options, rules)
     by_id = {result.document.id: result for result in cleaned}
