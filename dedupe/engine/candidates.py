@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -19,6 +20,7 @@ import numpy.typing as npt
 from dedupe.engine.fingerprint import U32
 
 I64 = npt.NDArray[np.int64]
+SortKind = Literal["quicksort", "stable"]
 HUBS = 8  # members of a large bucket that every other member is paired with
 SMALL_BUCKET = 32  # buckets up to this size are paired completely
 _NO_PAIRS = np.empty((0, 2), dtype=np.int64)
@@ -88,23 +90,18 @@ def _merged(runs: list[I64], pool: concurrent.futures.Executor) -> I64:
     low = np.concatenate([run[:cut] for run, cut in zip(runs, cuts, strict=True)])
     high = np.concatenate([run[cut:] for run, cut in zip(runs, cuts, strict=True)])
     runs.clear()
-    halves = list(pool.map(_stable_unique, (low, high)))
+    halves = list(pool.map(lambda half: sorted_unique(half, kind="stable"), (low, high)))
     return np.concatenate(halves)
 
 
-def _stable_unique(values: I64) -> I64:
-    values.sort(kind="stable")
-    return values[np.r_[True, values[1:] != values[:-1]]] if values.size else values
-
-
-def sorted_unique(values: I64) -> I64:
+def sorted_unique(values: I64, kind: SortKind = "quicksort") -> I64:
     """np.unique of an int64 array by sorting in place: numpy 2's np.unique took 50 times as
     long as the sort itself on millions of pair codes.
 
     >>> sorted_unique(np.array([3, 1, 3, 2, 1], dtype=np.int64)).tolist()
     [1, 2, 3]
     """
-    values.sort()
+    values.sort(kind=kind)
     if values.size == 0:
         return values
     return values[np.r_[True, values[1:] != values[:-1]]]

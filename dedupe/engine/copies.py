@@ -528,7 +528,7 @@ def _kinds(found: Possible, known: ShapeTable) -> U8:
     same_facts = known.facts[i] == known.facts[j]
     lonely = found.lonely
     within = np.zeros(len(pairs), dtype=np.bool_)
-    within[found.contained] = known.mention_index().within(pairs[found.contained])
+    within[found.contained] = known.all_within(pairs[found.contained])
     open_pairs = ~lonely | (found.near & same_facts) | within
     known.add(candidates.sorted_unique(pairs[open_pairs].flatten()))
     skeleton = known.skeleton
@@ -688,7 +688,7 @@ class ShapeTable:
         starts = np.zeros(len(self.reps), dtype=np.int64)
         kept = np.zeros(len(self.reps), dtype=np.int64)
         starts[named] = begins[of]
-        kept[named] = sizes[of] - open_end
+        kept[named] = np.maximum(sizes[of] - open_end, 0)
         named_bits = np.zeros(len(self.reps), dtype=np.uint64)
         keep_bits = np.zeros(len(self.reps), dtype=np.uint64)
         named_bits[named] = every_bit[of]
