@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe.engine.diff import Units, _widen, changes, facts_differ, folded, swaps
+from dedupe.engine.diff import Units, _widen, changes, facts_differ, folded, named_swaps, swaps
 from dedupe.text.normalize import key
 
 
@@ -164,3 +164,27 @@ def test_widen_equals_the_obvious_loop(raw: set[tuple[int, int]], start: int, wi
     spans = tuple(sorted((s, s + n) for s, n in raw))
     units = Units(spans, tuple(s for s, _ in spans), max((e - s for s, e in spans), default=0))
     assert _widen(units, start, start + width) == _widen_reference(spans, start, start + width)
+
+
+@pytest.mark.parametrize(
+    ("original", "copy", "expected"),
+    [
+        ("运量达到2617吨。", "运量达到头号任务吨。", []),  # a figure replaced by words
+        ("上海发运量增长。", "甲，乙发运量增长。", []),  # the diff running across a clause
+        (
+            "宁夏回族自治区贸促会举办论坛。",
+            "商业行业贸促会举办论坛。",
+            ["宁夏回族自治区 -> 商业行业"],
+        ),
+        (
+            "Exports rose 9.7% in Gdansk.",
+            "Exports rose 8.6% in Busan.",
+            ["9.7% -> 8.6%", "Gdansk -> Busan"],
+        ),
+    ],
+)
+def test_only_named_things_replaced_by_their_like_are_swaps(
+    original: str, copy: str, expected: list[str]
+) -> None:
+    found = named_swaps(original, copy, changes(original, copy))
+    assert [str(swap) for swap in found] == expected

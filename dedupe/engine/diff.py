@@ -416,10 +416,18 @@ def _swap(
     if not before.strip() or not after.strip() or max(len(before), len(after)) > 40:
         return None
     loose = after if b_hit is None else before if a_hit is None else ""
-    if len(loose) > MAX_LOOSE_SWAP:
+    if len(loose) > MAX_LOOSE_SWAP or (loose and not _LOOSE.fullmatch(loose)):
         return None
+    kinds = {hit.kind for hit in (a_hit, b_hit) if hit is not None}
+    if "number" in kinds and (a_hit is None or b_hit is None or len(kinds) > 1):
+        return None  # a figure replaced by words (2617 -> 头号任务) is no swap
     kind = (a_hit or b_hit).kind  # type: ignore[union-attr]
     return Swap(before, after, kind)
+
+
+# A phrase that may stand in for a named thing (宁夏回族自治区 -> 商业行业): words, without
+# punctuation between them (列，发运量 is the diff running across a clause, not a phrase).
+_LOOSE = regex.compile(r"[\p{L}\p{N}]+(?:[ ·'’\-][\p{L}\p{N}]+)*")
 
 
 def _covering(named: list[Mention], start: int, end: int) -> Mention | None:
