@@ -286,12 +286,11 @@ def _scored(pairs: I64, places: Paragraphs, known: ShapeTable, options: Options)
     scored: in a feed of templated stories that is most candidates (92% of copygen's).
     """
     shared = places.shared(pairs)
-    keys = [unit.key for unit in known.reps]
-    lengths = np.fromiter(map(len, keys), dtype=np.float64, count=len(keys))
-    table = verify.key_table(keys)
+    lengths = known.lengths.astype(np.float64)
+    table = verify.key_table([unit.key for unit in known.reps])
     # jieba's dictionaries (seconds to load; the pairs' checks and the explanations need them)
     # load in this process while the workers find the mentions.
-    known.add_facts(np.flatnonzero(np.bincount(pairs.ravel(), minlength=len(keys))))
+    known.add_facts(np.flatnonzero(np.bincount(pairs.ravel(), minlength=len(known.reps))))
     index = known.mention_index()
 
     def scored(start: int) -> Possible:
@@ -515,16 +514,15 @@ def _possible(
 def _kinds(found: Possible, known: ShapeTable) -> U8:
     """The kind of each possible pair, as an index into KINDS (0: not a copy).
 
-    The sentences' mentions first (computed once per sentence): most pairs are lonely (see
-    Paragraphs.useful), and a lonely pair is a copy only if it is near and names the same
-    things, or contained and names nothing its longer side does not. Then, only for the pairs
-    still open, the skeletons, in numpy: equal skeletons make a template outright. The pairs
-    left are looked at one by one (in workers), and diffed unless their shapes rule out every
-    kind.
+    The sentences' mentions first (found for every candidate before scoring, see _scored):
+    most pairs are lonely (see Paragraphs.useful), and a lonely pair is a copy only if it is
+    near and names the same things, or contained and names nothing its longer side does not.
+    Then, only for the pairs still open, the skeletons, in numpy: equal skeletons make a
+    template outright. The pairs left are looked at one by one (in workers), and diffed unless
+    their shapes rule out every kind.
     """
     reps, pairs = known.reps, found.pairs
     i, j = pairs[:, 0], pairs[:, 1]
-    known.add_facts(candidates.sorted_unique(pairs.flatten()))  # flatten copies: sorted in place
     same_facts = known.facts[i] == known.facts[j]
     lonely = found.lonely
     within = np.zeros(len(pairs), dtype=np.bool_)
@@ -624,6 +622,7 @@ class ShapeTable:
 
     def __init__(self, reps: Sequence[Unit]) -> None:
         self.reps = reps
+        self.lengths = np.fromiter((len(r.key) for r in reps), dtype=np.int64, count=len(reps))
         self.shapes: dict[int, Shape] = {}
         self.named: dict[int, Facts] = {}
         self.skeleton = np.full(len(reps), -1, dtype=np.int64)
@@ -695,9 +694,16 @@ class ShapeTable:
         keep_bits[named] = np.where(open_end > 0, but_last[of], every_bit[of])
         row, at = _spread(begins[of], sizes[of])
         everything = candidates.sorted_unique(named[row] * count + flat[at])
-        lengths = np.fromiter((len(r.key) for r in self.reps), dtype=np.int64, count=len(self.reps))
         return MentionIndex(
-            lengths, self.facts.copy(), starts, kept, flat, everything, count, named_bits, keep_bits
+            self.lengths,
+            self.facts.copy(),
+            starts,
+            kept,
+            flat,
+            everything,
+            count,
+            named_bits,
+            keep_bits,
         )
 
     def add(self, needed: I64) -> None:
@@ -709,10 +715,8 @@ class ShapeTable:
         for index, shape in zip(wanted, found, strict=True):
             self.shapes[index] = shape
             self.skeleton[index] = self._skeletons.setdefault(shape.skeleton, len(self._skeletons))
-            self.facts[index] = self._mentions.setdefault(shape.mentions, len(self._mentions))
-            self.open_end[index] = shape.open_end
-        if wanted:
-            self._index = None
+            if index not in self.named:
+                self.record(index, Facts(shape.mentions, shape.open_end))
 
 
 def _unique(links: list[Link]) -> list[Link]:
