@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -378,14 +379,35 @@ def name_sized(text: str) -> bool:
     return 0 < len(text) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def named_swaps(original: str, copy: str, found: list[Change]) -> tuple[Swap, ...]:
-    """The swaps among the changes, leaving out changes that are not swaps (partial copies)."""
+Span = tuple[int, int]
+
+
+def named_swaps(
+    original: str, copy: str, found: list[Change], within: Sequence[tuple[Span, Span]] | None = None
+) -> tuple[Swap, ...]:
+    """The swaps among the changes, leaving out changes that are not swaps (partial copies).
+
+    `within`: pairs of spans (of the original, of the copy) that correspond; a change is looked
+    at only inside one such pair (a partial copy's own sentences line up with unrelated text of
+    the original, and no name there was swapped).
+    """
     out: list[Swap] = []
     for change in aligned(original, copy, found):
+        if within is not None and not any(_inside(change, a, b) for a, b in within):
+            continue
         for swap in _explained_all(original, copy, change) or ():
             if swap not in out:
                 out.append(swap)
     return tuple(out)
+
+
+def _inside(change: Change, a: Span, b: Span) -> bool:
+    return (
+        a[0] <= change.a_start
+        and change.a_end <= a[1]
+        and b[0] <= change.b_start
+        and change.b_end <= b[1]
+    )
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -415,6 +437,8 @@ def _swap(
     after = b[b_hit.start : b_hit.end] if b_hit else b[change.b_start : change.b_end]
     if not before.strip() or not after.strip() or max(len(before), len(after)) > 40:
         return None
+    if key(before) == key(after):
+        return None  # the same word both sides ('the -> The', or a diff's edge inside a word)
     loose = after if b_hit is None else before if a_hit is None else ""
     if len(loose) > MAX_LOOSE_SWAP or (loose and not _LOOSE.fullmatch(loose)):
         return None

@@ -54,6 +54,7 @@ def clusters(
 ) -> tuple[Cluster, ...]:
     """One cluster per original paragraph, with every paragraph that copies it."""
     links, unnamed = _sentence_links(results, matches)
+    like = options.template_threshold
     jobs: list[tuple[ParaId, ParaId, list[CopiedSentence], list[CopiedSentence]]] = []
     for para, by_source in sorted(links.items()):
         source = _main_source(by_source)
@@ -74,7 +75,7 @@ def clusters(
 
     def explained(n: int) -> Member:
         para, source, copied, from_source = jobs[n]
-        return _member(results, para, source, copied, from_source, matches)
+        return _member(results, para, source, copied, from_source, matches, like)
 
     members: dict[ParaId, list[Member]] = defaultdict(list)
     done = workers.map_items(
@@ -232,19 +233,25 @@ def _member(
     copied: list[CopiedSentence],
     from_source: list[CopiedSentence],
     matches: Matches,
+    like: float,
 ) -> Member:
     copy = results[para[0]].paragraphs[para[1]].segment
     original = results[source[0]].paragraphs[source[1]].segment
     similarity, containment = pair_scores(key(original.text), key(copy.text))
     found = diff.changes(original.text, copy.text)
-    swaps = diff.named_swaps(original.text, copy.text, found)
-    total = _sentence_count(copy)
+    bounds = sentence_bounds(copy.text)
+    total = len(bounds)
+    kind = _kind(copy, original, copied, total, containment)
+    where = None
+    if kind == "partial":
+        where = _corresponding(original.text, copy.text, bounds, from_source, like)
+    swaps = diff.named_swaps(original.text, copy.text, found, where)
     gone = sum((para[0], para[1], i) in matches.removed for i in range(total))
     all_swaps = tuple(dict.fromkeys([*map(str, swaps), *(s for c in from_source for s in c.swaps)]))
     subject, mentions = _mismatch(copy.text, original.text, all_swaps)
     return Member(
         paragraph=_seg_place(results, para[0], copy),
-        kind=_kind(copy, original, copied, total, containment),
+        kind=kind,
         similarity=round(similarity, 4),
         containment=round(containment, 4),
         swaps=all_swaps,
@@ -254,6 +261,39 @@ def _member(
         subject=subject,
         body_mentions=mentions,
     )
+
+
+def _corresponding(
+    original: str,
+    copy: str,
+    bounds: Sequence[tuple[int, int]],
+    linked: Sequence[CopiedSentence],
+    like: float,
+) -> list[tuple[diff.Span, diff.Span]]:
+    """The sentence pairs of a partial copy and its original that correspond, where swapped
+    names can be: those it took from that paragraph, those as alike as a template may be (at
+    least `like`: names swapped in a sentence that was not linked on its own), and the places
+    the two open with (their subjects, which a copy-paste error swaps). Elsewhere its own
+    sentences line up with unrelated text of the original: 'yuan -> Analysts' is no swap."""
+    theirs = sentence_bounds(original)
+    pairs = {
+        (a, b)
+        for c in linked
+        for a in theirs
+        for b in bounds
+        if original[a[0] : a[1]] == c.source.text and copy[b[0] : b[1]] == c.sentence.text
+    }
+    keys = [key(original[s:e]) for s, e in theirs], [key(copy[s:e]) for s, e in bounds]
+    pairs |= {
+        (a, b)
+        for a, x in zip(theirs, keys[0], strict=True)
+        for b, y in zip(bounds, keys[1], strict=True)
+        if pair_scores(x, y)[0] >= like
+    }
+    ours, source = entities.subject(copy), entities.subject(original)
+    if ours is not None and source is not None:
+        pairs.add(((source.start, source.end), (ours.start, ours.end)))
+    return sorted(pairs)
 
 
 def _sentence_count(paragraph: Segment) -> int:

@@ -1,0 +1,52 @@
+"""Explanations of copies (explain.clusters), through the library entry point."""
+
+from __future__ import annotations
+
+from dedupe.model import Document, Member
+from dedupe.pipeline import run
+
+# A partial copy (from copygen): its fourth sentence is a near copy of the source's last one.
+SOURCE = (
+    "At Eastgate Semiconductors, Samuel Duarte said the order book for ceramics was 21.6 percent "
+    "larger than last year, with more than 63 percent going abroad. Buyers from Peru were the "
+    "busiest visitors at the Xiamen pavilion of the Import and Export Fair, where 388 local firms "
+    "signed contracts worth 265 billion yuan. Analysts said the figures for Nanjing pointed to a "
+    "gradual recovery, although demand for public transport services remained uneven across the "
+    "seven districts."
+)
+COPY = (
+    "Olivia Okafor, who runs a logistics park outside Lanzhou, explained the site now handles "
+    "around 7,809 tonnes a day, roughly 71 percent more than a year ago. Redwood Pharma is one of "
+    "1456 firms in Lanzhou working on agricultural exports, a sector that now provides over "
+    "86,000 jobs. On Thursday, the agriculture bureau in Lanzhou held a working meeting on "
+    "agricultural exports, calling for faster work on the river freight corridor. Analysts said "
+    "the figures for Nanjing pointed to a gradual recovery, although demand for elderly care "
+    "services remained uneven across the seven districts. At Redwood Pharma, Olivia Okafor said "
+    "the order book for industrial robots was 11.4 percent bigger than last year, with more than "
+    "39 percent going abroad."
+)
+
+
+def _members(*texts: str) -> list[Member]:
+    docs = [Document(f"d{n}", f"d{n}.txt", f"{text}\n") for n, text in enumerate(texts)]
+    return [m for c in run(docs).clusters for m in c.members]
+
+
+def test_a_partial_copy_names_no_swaps_in_its_own_sentences() -> None:
+    # Its own sentences face unrelated ones of the source in the paragraph diff, which pairs
+    # the source's "yuan" with the copied sentence's "Analysts": no swap.
+    [member] = _members(SOURCE, COPY)
+    assert member.kind == "partial"
+    assert [c.kind for c in member.sentences] == ["near"] and member.changes
+    assert member.swaps == ()
+
+
+def test_a_partial_copy_names_the_swap_of_its_subject() -> None:
+    source = "山西省贸促会积极配合中国贸促会举办外资企业活动。" + (
+        "通过举办政企对话会、链博会山西专场推介会、开发区考察等活动，系统展示山西省建设现代化产业体系的投资机遇。"
+    )
+    copy = "福建省贸促会组织企业赴东南亚参加展会，签约项目十余个。" + source[24:]
+    [member] = _members(source, copy)
+    assert member.kind == "partial"
+    assert member.swaps == ("山西省 -> 福建省",)
+    assert member.subject == "福建省" and "山西" in member.body_mentions
