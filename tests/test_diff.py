@@ -171,6 +171,9 @@ def test_widen_equals_the_obvious_loop(raw: set[tuple[int, int]], start: int, wi
     [
         ("运量达到2617吨。", "运量达到头号任务吨。", []),  # a figure replaced by words
         ("上海发运量增长。", "甲，乙发运量增长。", []),  # the diff running across a clause
+        ("Officials in Hohhot plan it.", "Officials intends to plan it.", []),  # a name for a verb
+        ("The port is in Gdansk now.", "The port is in the city now.", []),  # 'the' is no name
+        ("The fair opened.", "the fair opened.", []),  # the same word both sides
         (
             "宁夏回族自治区贸促会举办论坛。",
             "商业行业贸促会举办论坛。",

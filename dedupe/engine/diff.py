@@ -442,6 +442,8 @@ def _swap(
     loose = after if b_hit is None else before if a_hit is None else ""
     if len(loose) > MAX_LOOSE_SWAP or (loose and not _LOOSE.fullmatch(loose)):
         return None
+    if loose[:1].islower():
+        return None  # a name stands for a name: 'Hohhot -> intends' is the diff crossing words
     kinds = {hit.kind for hit in (a_hit, b_hit) if hit is not None}
     if "number" in kinds and (a_hit is None or b_hit is None or len(kinds) > 1):
         return None  # a figure replaced by words (2617 -> 头号任务) is no swap
