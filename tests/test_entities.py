@@ -52,3 +52,18 @@ def test_tagged_at_gives_the_mentions_of_one_block(text: str) -> None:
 
 def test_a_latin_name_stops_where_chinese_text_starts() -> None:
     assert [m.text for m in mentions("Li Wei在四川省工作。")] == ["Li Wei", "四川省"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("In Hohhot the fair opened.", ["Hohhot"]),
+        ("Since March, Osaka grew.", ["March", "Osaka"]),
+        ("The Middle East bought more.", ["Middle East"]),
+        ("More than 5 firms came.", []),
+        ("Theo Smith spoke at Bank of China.", ["Theo Smith", "Bank of China"]),
+        ("Inner Mongolia and Anhui grew.", ["Inner Mongolia", "Anhui"]),
+    ],
+)
+def test_a_function_word_opening_a_sentence_is_no_name(text: str, names: list[str]) -> None:
+    assert [m.text for m in mentions(text) if m.kind == "name"] == names

@@ -99,7 +99,23 @@ _NUMBER_WORDS = (
 # The words as a named list (\L), which regex matches as a set: as an alternation they took
 # half the time of finding every mention.
 _NUMBER = regex.compile(r"\d+(?:[.,]\d+)*%?|\b\L<words>\b", regex.IGNORECASE, words=_NUMBER_WORDS)
-_NAME = regex.compile(r"\b\p{Lu}[\p{Latin}'’\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{Latin}'’\-]+)*")
+# Function words, capitalised only because they open a sentence ("In Hohhot", "The"): never
+# the first word of a name.
+# fmt: off
+_FUNCTION_WORDS = (
+    "a", "about", "according", "after", "all", "also", "among", "an", "and", "around", "as",
+    "at", "before", "between", "both", "but", "by", "despite", "during", "each", "every",
+    "for", "from", "he", "her", "here", "his", "however", "i", "if", "in", "into", "it", "its",
+    "last", "many", "meanwhile", "more", "most", "next", "no", "not", "of", "on", "or", "our",
+    "over", "she", "since", "so", "some", "such", "that", "the", "their", "there", "these",
+    "they", "this", "those", "through", "to", "under", "until", "we", "when", "where", "while",
+    "with", "within", "without", "yet",
+)
+# fmt: on
+_NAME = regex.compile(
+    r"\b(?!\L<function>\b)\p{Lu}[\p{Latin}'’\-]+(?:\s+(?:of\s+)?\p{Lu}[\p{Latin}'’\-]+)*",
+    function=[word.capitalize() for word in _FUNCTION_WORDS],
+)
 
 
 def mentions(text: str) -> list[Mention]:
