@@ -3,7 +3,10 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import numpy.typing as npt
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dedupe.engine import candidates, verify
 from dedupe.engine.candidates import (
@@ -118,3 +121,39 @@ def test_repeated_values_in_two_threads_are_those_of_one_sort(
     distinct, counts = np.unique(values, return_counts=True)
     monkeypatch.setattr(candidates, "PARALLEL_SORT", 16)
     assert candidates.repeated(values.copy()).tolist() == distinct[counts > 1].tolist()
+
+
+def _affixes_by_hand(keys: list[str]) -> list[list[int]]:
+    """Pairs whose shorter key begins (or ends) the longer one and no other key."""
+    out = set()
+    for i, short in enumerate(keys):
+        for test in (str.startswith, str.endswith):
+            longer = [j for j, other in enumerate(keys) if j != i and test(other, short)]
+            if len(longer) == 1:
+                out.add(tuple(sorted((i, longer[0]))))
+    return sorted(map(list, out))
+
+
+@given(st.sets(st.text(alphabet="ab贸", min_size=1, max_size=5), max_size=12))
+def test_affix_pairs_are_the_unique_prefixes_and_suffixes(found: set[str]) -> None:
+    keys = sorted(found)
+    assert candidates.affix_pairs(keys).tolist() == _affixes_by_hand(keys)
+
+
+def test_a_cut_off_sentence_pairs_with_its_whole_sentence_only() -> None:
+    whole = key("Analysts said the figures for Lima pointed to a gradual recovery.")
+    other = key("Analysts said the figures for Oslo pointed to a gradual recovery.")
+    cut = key("Analysts said the figures for Lima pointed")
+    opening = key("Analysts said the figures")  # begins both: a stock opening, not a copy
+    assert candidates.affix_pairs([whole, other, cut, opening]).tolist() == [[0, 2]]
+
+
+@given(
+    st.sets(st.tuples(st.integers(0, 20), st.integers(0, 20))),
+    st.sets(st.tuples(st.integers(0, 20), st.integers(0, 20))),
+)
+def test_union_of_sorted_pairs(a: set[tuple[int, int]], b: set[tuple[int, int]]) -> None:
+    def rows(pairs: set[tuple[int, int]]) -> npt.NDArray[np.int64]:
+        return np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+
+    assert candidates.union(rows(a), rows(b)).tolist() == sorted(map(list, a | b))

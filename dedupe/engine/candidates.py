@@ -1,4 +1,5 @@
-"""Candidate pairs without comparing all pairs: exact-key buckets, then MinHash LSH bands.
+"""Candidate pairs without comparing all pairs: exact-key buckets, MinHash LSH bands, and
+keys that begin or end another (cut-off copies, which share too few shingles for the bands).
 
 Identical keys are grouped first, and only one representative of each group enters LSH, so a
 sentence scraped a thousand times costs one signature. Each band of `rows` signature values is
@@ -53,6 +54,58 @@ def exact_groups(keys: Sequence[str]) -> list[list[int]]:
         if k:
             groups.setdefault(k, []).append(i)
     return [g for g in groups.values() if len(g) > 1]
+
+
+def affix_pairs(keys: Sequence[str]) -> I64:
+    """Pairs (i < j, sorted) of distinct keys in which one begins or ends the other, and no
+    other key does.
+
+    A cut-off copy (a sentence truncated at its end, or at its start) shares only its own
+    shingles with the original, often a small part of them: MinHash banding strict enough for
+    a large feed misses it, an ordered list of the keys does not. A key that begins (or ends)
+    several others is a stock opening ("Analysts said", "At the Expo,") rather than one
+    sentence's remains: it is left to LSH and to the other sentences of its paragraph (at
+    copygen 10 MB, 82 of 83 unique extensions joined labelled copies, 29 of 775 others did).
+
+    >>> keys = ["sales rose", "sales rose in may", "in may", "other", "oth", "othello"]
+    >>> affix_pairs(keys).tolist()  # "oth" begins two keys
+    [[0, 1], [1, 2]]
+    """
+    found = _prefix_pairs(keys) + _prefix_pairs([k[::-1] for k in keys])
+    if not found:
+        return _NO_PAIRS
+    pairs = np.sort(np.array(found, dtype=np.int64), axis=1)
+    rows = np.int64(len(keys))
+    codes = sorted_unique(pairs[:, 0] * rows + pairs[:, 1])
+    return np.stack([codes // rows, codes % rows], axis=1)
+
+
+def _prefix_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
+    """(shorter, longer) index pairs where the shorter key starts the longer one and no other
+    key. In key order, the keys a key starts follow it at once."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    ordered = [keys[i] for i in order] + [""]
+    out: list[tuple[int, int]] = []
+    for p in range(len(order) - 1):
+        short = ordered[p]
+        if ordered[p + 1].startswith(short) and not ordered[p + 2].startswith(short):
+            out.append((order[p], order[p + 1]))
+    return out
+
+
+def union(a: I64, b: I64) -> I64:
+    """The rows of two sorted arrays of distinct pairs, sorted and distinct. `b` is the short
+    one: its new rows are put in place (sorting the long one again took as long as LSH)."""
+    if not len(b):
+        return a
+    if not len(a):
+        return b
+    rows = np.int64(max(int(a.max()), int(b.max())) + 1)
+    into, new = a[:, 0] * rows + a[:, 1], b[:, 0] * rows + b[:, 1]
+    at = np.searchsorted(into, new)
+    fresh = (at == len(into)) | (into[np.minimum(at, len(into) - 1)] != new)
+    merged: I64 = np.insert(a, at[fresh], b[fresh], axis=0)
+    return merged
 
 
 def lsh_pairs(signatures: U32, params: LshParams) -> I64:

@@ -12,7 +12,7 @@ points: one regex call and one hash call per token cost more than the MinHash it
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -177,9 +177,17 @@ def signatures(shingles: Shingles, *, num_perm: int, seed: int = 1) -> U32:
     return np.ascontiguousarray(out.T)
 
 
-def minhash(texts: Sequence[str], n: int, *, num_perm: int, seed: int = 1) -> U32:
+def minhash(
+    texts: Sequence[str],
+    n: int,
+    *,
+    num_perm: int,
+    seed: int = 1,
+    meanwhile: Callable[[], object] | None = None,
+) -> U32:
     """signatures(shingle(texts, n)), a block of texts at a time, in workers: the shingles of
-    one block are all that is ever held, however many texts there are.
+    one block are all that is ever held, however many texts there are. `meanwhile` runs in
+    this process while the workers hash (see workers.map_items).
 
     >>> texts = ["四川省贸促会坚持内外协同", "Exports rose 9.7% in Gdansk."]
     >>> bool((minhash(texts, 2, num_perm=8) == signatures(shingle(texts, 2), num_perm=8)).all())
@@ -191,7 +199,7 @@ def minhash(texts: Sequence[str], n: int, *, num_perm: int, seed: int = 1) -> U3
         return signatures(found, num_perm=num_perm, seed=seed)
 
     starts = range(0, len(texts), _TEXTS_PER_TASK)
-    parts = workers.map_items(block, starts, weight=_TEXTS_PER_TASK)
+    parts = workers.map_items(block, starts, weight=_TEXTS_PER_TASK, meanwhile=meanwhile)
     return np.concatenate(parts) if parts else np.empty((0, num_perm), dtype=np.uint32)
 
 
