@@ -31,6 +31,17 @@ def test_vectorised_shingles_match_the_reference(texts: list[str], n: int) -> No
         assert set(found.hashes[found.owner == i].tolist()) == reference_shingles(text, n)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=20), max_size=4), st.integers(1, 3))
+def test_vectorised_shingles_match_the_reference_on_any_characters(
+    texts: list[str], n: int
+) -> None:
+    # Any code point, also past the table of the Basic Multilingual Plane (𠀀 is Han, 😀 no token)
+    found = shingle([*texts, "𠀀𠀁 😀 𝐀bc"], n)
+    for i, text in enumerate([*texts, "𠀀𠀁 😀 𝐀bc"]):
+        assert set(found.hashes[found.owner == i].tolist()) == reference_shingles(text, n)
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.lists(line, min_size=1, max_size=5))
 def test_signature_is_the_minimum_over_the_texts_own_shingles(texts: list[str]) -> None:
