@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given
+import regex
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dedupe.model import Edit, Segment
@@ -111,3 +112,72 @@ def test_a_half_width_full_stop_between_han_characters_ends_a_sentence() -> None
         "成都还将提升试验区建设。",
         "版本2.0发布。",
     ]
+
+
+def _cuts_by_slicing(text: str) -> set[int]:
+    """The English cuts as first written: the abbreviation looked for in slices of the text."""
+    word_before = regex.compile(r"([\p{L}.]+)\.*$")
+    cuts = set()
+    for match in segment._EN_SENTENCE_END.finditer(text):
+        before, after = text[: match.start()], text[match.end() :]
+        if match.group() == ".":
+            found = word_before.search(before[-24:])
+            if found:
+                word = found.group(1).lower().strip(".")
+                if word in segment.ABBREVIATIONS or (
+                    word in segment.NUMBER_ABBREVIATIONS and after.lstrip()[:1].isdigit()
+                ):
+                    continue
+                if word not in segment.NUMBER_ABBREVIATIONS and (
+                    len(word) == 1 and word.isalpha() and before[-1:].isupper()
+                ):
+                    continue
+        cuts.add(match.end())
+    return cuts
+
+
+abbreviated = st.lists(
+    st.sampled_from(
+        [
+            "Dec.",
+            "No.",
+            "no.",
+            "J.",
+            "j.",
+            "U.S.",
+            "5.",
+            "Fig.",
+            "etc.",
+            "Sales",
+            "rose",
+            "Li",
+            "it.",
+            "A.",
+            "x",
+            ". ",
+            "  ",
+            "\n",
+            "12",
+            "(",
+            "“",
+            "?",
+            "!",
+            "Élan.",
+            "贸促会",
+            "。",
+            "\x1c",
+            "\u2028",
+            "\u3000",
+            " ",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(abbreviated)
+@example("Sales rose in Dec 5. Sales fell.")  # the word before the stop is not its word
+@example("See No.\n12 and No. x. Then J. Li left.")
+def test_english_cuts_agree_with_slicing_the_text(text: str) -> None:
+    assert segment._english_cuts(text) == _cuts_by_slicing(text)

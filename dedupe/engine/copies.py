@@ -25,7 +25,7 @@ from dedupe.engine.shapes import Facts, Shape
 from dedupe.engine.verify import F64
 from dedupe.model import DocResult, picklable
 from dedupe.options import KeepPolicy, Options
-from dedupe.text.normalize import key
+from dedupe.text.normalize import key, keys
 from dedupe.text.segment import sentence_bounds
 
 SHINGLE = 2  # sentences are short: bigrams survive a swapped name better than trigrams
@@ -83,21 +83,27 @@ DOCUMENT_WEIGHT = 20
 def units(results: Sequence[DocResult], min_chars: int) -> list[Unit]:
     """The sentences of every body paragraph whose key is long enough to count as a copy."""
 
-    def of_document(d: int) -> list[tuple[int, int, int, int, str, str]]:
-        # Plain tuples: they cross from the workers in a fraction of the time.
-        out: list[tuple[int, int, int, int, str, str]] = []
+    def of_document(d: int) -> list[tuple[int, int, int, int, str]]:
+        # Plain tuples without the sentence's text (this process holds it): they cross from
+        # the workers in a fraction of the time.
+        out: list[tuple[int, int, int, int, str]] = []
         for p, paragraph in enumerate(results[d].paragraphs):
             if paragraph.role != "body":
                 continue
             text = paragraph.segment.text
-            for s, (start, end) in enumerate(sentence_bounds(text)):
-                k = key(text[start:end])
+            bounds = sentence_bounds(text)
+            found = keys([text[start:end] for start, end in bounds])
+            for s, ((start, end), k) in enumerate(zip(bounds, found, strict=True)):
                 if len(k) >= min_chars:
-                    out.append((p, s, start, end, text[start:end], k))
+                    out.append((p, s, start, end, k))
         return out
 
     found = workers.map_items(of_document, range(len(results)), weight=DOCUMENT_WEIGHT)
-    return [Unit(d, *unit) for d, part in enumerate(found) for unit in part]
+    return [
+        Unit(d, p, s, start, end, results[d].paragraphs[p].segment.text[start:end], k)
+        for d, part in enumerate(found)
+        for p, s, start, end, k in part
+    ]
 
 
 def paragraph_ranks(
