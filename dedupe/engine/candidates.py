@@ -76,8 +76,12 @@ def affix_pairs(keys: Sequence[str]) -> I64:
         return _NO_PAIRS
     pairs = np.sort(np.array(found, dtype=np.int64), axis=1)
     rows = np.int64(len(keys))
-    codes = sorted_unique(pairs[:, 0] * rows + pairs[:, 1])
-    return np.stack([codes // rows, codes % rows], axis=1)
+    return _pairs(sorted_unique(pairs[:, 0] * rows + pairs[:, 1]), rows)
+
+
+def _pairs(codes: I64, rows: np.int64) -> I64:
+    """Pair codes i * rows + j back into (i, j) rows."""
+    return np.stack([codes // rows, codes % rows], axis=1) if codes.size else _NO_PAIRS
 
 
 def _prefix_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
@@ -126,7 +130,7 @@ def lsh_pairs(signatures: U32, params: LshParams) -> I64:
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         runs = list(pool.map(band_codes, range(params.bands)))
         codes = _merged(runs, pool)
-    return np.stack([codes // rows, codes % rows], axis=1) if codes.size else _NO_PAIRS
+    return _pairs(codes, rows)
 
 
 def _merged(runs: list[I64], pool: concurrent.futures.Executor) -> I64:

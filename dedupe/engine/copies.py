@@ -92,8 +92,8 @@ def units(results: Sequence[DocResult], min_chars: int) -> list[Unit]:
                 continue
             text = paragraph.segment.text
             bounds = sentence_bounds(text)
-            found = keys([text[start:end] for start, end in bounds])
-            for s, ((start, end), k) in enumerate(zip(bounds, found, strict=True)):
+            sentence_keys = keys([text[start:end] for start, end in bounds])
+            for s, ((start, end), k) in enumerate(zip(bounds, sentence_keys, strict=True)):
                 if len(k) >= min_chars:
                     out.append((p, s, start, end, k))
         return out
@@ -259,15 +259,15 @@ def _links(
         members.sort(key=lambda i: ranks[i])
     links = [Link(g[0], m, "exact", 1.0, 1.0, "exact-key") for g in groups.values() for m in g[1:]]
     reps = [g[0] for g in groups.values()]
-    keys = [found[r].key for r in reps]
+    rep_keys = [found[r].key for r in reps]
     cut_offs: list[I64] = []  # found here while workers hash, when they do
     signatures = fingerprint.minhash(
         [found[r].text for r in reps],
         SHINGLE,
         num_perm=LSH.num_perm,
-        meanwhile=lambda: cut_offs.append(candidates.affix_pairs(keys)),
+        meanwhile=lambda: cut_offs.append(candidates.affix_pairs(rep_keys)),
     )
-    affixes = cut_offs[0] if cut_offs else candidates.affix_pairs(keys)
+    affixes = cut_offs[0] if cut_offs else candidates.affix_pairs(rep_keys)
     exact = np.array([(link.a, link.b) for link in links], dtype=np.int64).reshape(-1, 2)
     places = Paragraphs.of(found, np.array(reps, dtype=np.int64), exact)
     known = ShapeTable([found[r] for r in reps])

@@ -30,7 +30,7 @@ from dedupe.model import (
     Segment,
 )
 from dedupe.options import Options
-from dedupe.text.normalize import key
+from dedupe.text.normalize import key, keys
 from dedupe.text.segment import (
     line_starts,
     sentence_bounds,
@@ -283,11 +283,12 @@ def _corresponding(
         for b in bounds
         if original[a[0] : a[1]] == c.source.text and copy[b[0] : b[1]] == c.sentence.text
     }
-    keys = [key(original[s:e]) for s, e in theirs], [key(copy[s:e]) for s, e in bounds]
+    their_keys = keys([original[s:e] for s, e in theirs])
+    our_keys = keys([copy[s:e] for s, e in bounds])
     pairs |= {
         (a, b)
-        for a, x in zip(theirs, keys[0], strict=True)
-        for b, y in zip(bounds, keys[1], strict=True)
+        for a, x in zip(theirs, their_keys, strict=True)
+        for b, y in zip(bounds, our_keys, strict=True)
         if pair_scores(x, y)[0] >= like
     }
     ours, source = entities.subject(copy), entities.subject(original)
