@@ -50,3 +50,35 @@ def test_a_partial_copy_names_the_swap_of_its_subject() -> None:
     assert member.kind == "partial"
     assert member.swaps == ("山西省 -> 福建省",)
     assert member.subject == "福建省" and "山西" in member.body_mentions
+
+
+def test_a_reordered_near_copy_names_no_swaps() -> None:
+    # Every sentence is copied whole, in another order: the paragraph diff lines the start of
+    # one sentence up with another's ("Exports -> The"), and no name was swapped.
+    first = (
+        "Exports from Wuhan to Southeast Asia climbed 11.2 percent in the first 2 months to 393 "
+        "billion yuan, with auto parts leading the increase."
+    )
+    second = (
+        "Terminals in Wuhan handled 7.9 million containers in the first 5 months, up 27.3 "
+        "percent from a year earlier, as shippers of auto parts sent more cargo."
+    )
+    third = (
+        "The transport bureau in Wuhan used a working meeting on Monday to set out plans for the "
+        "digital payments system, naming rural broadband coverage as a related task."
+    )
+    [member] = _members(f"{first} {second} {third}", f"{third} {first} {second}")
+    assert member.kind == "near" and member.changes
+    assert [c.kind for c in member.sentences] == ["exact"] * 3
+    assert member.swaps == ()
+
+
+def test_a_template_copy_still_names_its_swaps() -> None:
+    source = (
+        "四川省贸促会坚持内外协同，利用多双边机制打造合作新优势，全年举办经贸活动四十余场。"
+        "四川省贸促会在成都举办对外投资合作大会，吸引来自二十多个国家和地区的企业代表参会。"
+    )
+    copy = source.replace("四川省", "贵州省").replace("成都", "贵阳")
+    [member] = _members(source, copy)
+    assert member.kind == "template"
+    assert member.swaps == ("四川省 -> 贵州省", "成都 -> 贵阳")

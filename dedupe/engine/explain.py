@@ -242,10 +242,7 @@ def _member(
     bounds = sentence_bounds(copy.text)
     total = len(bounds)
     kind = _kind(copy, original, copied, total, containment)
-    where = None
-    if kind == "partial":
-        where = _corresponding(original.text, copy.text, bounds, from_source, like)
-    swaps = diff.named_swaps(original.text, copy.text, found, where)
+    swaps = _swaps(original.text, copy.text, found, bounds, from_source, like, kind=kind)
     gone = sum((para[0], para[1], i) in matches.removed for i in range(total))
     all_swaps = tuple(dict.fromkeys([*map(str, swaps), *(s for c in from_source for s in c.swaps)]))
     subject, mentions = _mismatch(copy.text, original.text, all_swaps)
@@ -261,6 +258,30 @@ def _member(
         subject=subject,
         body_mentions=mentions,
     )
+
+
+def _swaps(
+    original: str,
+    copy: str,
+    found: list[diff.Change],
+    bounds: Sequence[tuple[int, int]],
+    from_source: Sequence[CopiedSentence],
+    like: float,
+    *,
+    kind: str,
+) -> tuple[diff.Swap, ...]:
+    """The swapped names of a member, only where its sentences correspond to the original's.
+
+    A partial copy always needs that check; any other member only when its diff names a swap
+    at all (most name none): a near copy with its sentences reordered lines the start of one
+    sentence up with another's ('Exports -> The').
+    """
+    if kind != "partial":
+        swaps = diff.named_swaps(original, copy, found)
+        if not swaps:
+            return swaps
+    where = _corresponding(original, copy, bounds, from_source, like)
+    return diff.named_swaps(original, copy, found, where)
 
 
 def _corresponding(
