@@ -38,6 +38,13 @@ from dedupe.text.normalize import key
             "Prices rose 3.3 percent in Busan.",
             ["22.4 -> 3.3", "Gdansk -> Busan"],
         ),
+        # "5.7" -> "24.5" diffs as "24" put before it and "7" cut out of it: one swap, not a
+        # second one with the next word ("5.7 -> million").
+        (
+            "Operators moved 5.7 million containers, 25.2 percent more.",
+            "Operators moved 24.5 million containers, 6.5 percent more.",
+            ["5.7 -> 24.5", "25.2 -> 6.5"],
+        ),
         # Two named things side by side change as one stretch: two swaps.
         (
             "记者梳理发现，新疆2月以来共落地36个项目。",

@@ -245,7 +245,11 @@ def aligned(original: str, copy: str, found: list[Change]) -> list[Change]:
         a = _widen(a_units, change.a_start, change.a_end)
         b = _widen(b_units, change.b_start, change.b_end)
         change = Change(a[0], a[1], b[0], b[1])
-        if out and (out[-1].a_end > change.a_start or out[-1].b_end > change.b_start):
+        last = out[-1] if out else None
+        if last and (
+            _meet(last.a_start, last.a_end, change.a_start, change.a_end)
+            or _meet(last.b_start, last.b_end, change.b_start, change.b_end)
+        ):
             last = out.pop()
             change = Change(
                 last.a_start,
@@ -255,6 +259,15 @@ def aligned(original: str, copy: str, found: list[Change]) -> list[Change]:
             )
         out.append(change)
     return [_trimmed(original, copy, c) for c in out]
+
+
+def _meet(last_start: int, last_end: int, start: int, end: int) -> bool:
+    """Whether two changes in order leave nothing unchanged between them in one text: they
+    overlap, or one is an insertion point where the other starts or ends (an edit of "5.7"
+    to "24.5" comes out as "24" put before it and "7" cut out of it: one change, not a
+    second one that meets the next word, "5.7 -> million")."""
+    touch = last_end == start and (last_start == last_end or start == end)
+    return last_end > start or touch
 
 
 def _trimmed(original: str, copy: str, change: Change) -> Change:
