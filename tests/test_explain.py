@@ -82,3 +82,17 @@ def test_a_template_copy_still_names_its_swaps() -> None:
     [member] = _members(source, copy)
     assert member.kind == "template"
     assert member.swaps == ("四川省 -> 贵州省", "成都 -> 贵阳")
+
+
+def test_an_exact_copy_in_traditional_script_names_no_swaps() -> None:
+    source = (
+        "中欧班列（昆明）今年累计开行252列，发运量680万标箱，较去年增加24.9%，"
+        "不少水产品企业借此打开了新市场。"
+    )
+    copy = (
+        "中歐班列（昆明）今年累計開行252列，發運量680萬標箱，較去年增加24.9%，"
+        "不少水產品企業藉此打開了新市場。"
+    )
+    [member] = _members(source, copy)
+    assert member.kind == "exact" and member.changes
+    assert member.swaps == ()

@@ -274,8 +274,12 @@ def _swaps(
 
     A partial copy always needs that check; any other member only when its diff names a swap
     at all (most name none): a near copy with its sentences reordered lines the start of one
-    sentence up with another's ('Exports -> The').
+    sentence up with another's ('Exports -> The'). An exact copy swaps nothing: its diff is
+    only of script or width, which folding one character at a time may not see through
+    (藉此 is 借此 as a phrase, not as characters: '借 -> 藉此').
     """
+    if kind == "exact":
+        return ()
     if kind != "partial":
         swaps = diff.named_swaps(original, copy, found)
         if not swaps:
