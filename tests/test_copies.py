@@ -42,6 +42,34 @@ def test_a_templated_sentence_next_to_a_copied_one_is_linked() -> None:
     assert _templates(texts) == [(STOCK.format("Lima"), STOCK.format("Paris"))]
 
 
+# Two stories told in the same two frames: every place and figure differs.
+FRAMES = (
+    "中欧班列（{}）今年累计开行{}列，发运量{}万标箱，不少企业借此打开了新市场。",
+    "海关数据显示，{}已成为重要的贸易伙伴，{}个月累计进出口{}亿元，订单尤为集中。",
+)
+
+
+def test_two_stories_in_the_same_frames_are_no_template() -> None:
+    texts = [
+        "".join(frame.format(*facts) for frame, facts in zip(FRAMES, story, strict=True)) + "\n"
+        for story in (
+            (("洛阳", 179, 600), ("日本", 4, 7674)),
+            (("大连", 220, 763), ("智利", 11, 6111)),
+        )
+    ]
+    assert _templates(texts) == []
+
+
+def test_a_template_that_keeps_a_fact_is_linked() -> None:
+    story = (("洛阳", 179, 600), ("日本", 4, 7674))
+    other = (("大连", 179, 600), ("智利", 4, 7674))  # the places swapped, the figures kept
+    texts = [
+        "".join(frame.format(*facts) for frame, facts in zip(FRAMES, s, strict=True)) + "\n"
+        for s in (story, other)
+    ]
+    assert len(_templates(texts)) == 2
+
+
 def _places() -> copies.Paragraphs:
     """Units 0-1 in paragraph A, 2-3 in B, 4 alone in C, 5-6 in D; representatives are the
     units themselves; one exact-key link joins A and D."""
@@ -63,8 +91,22 @@ def test_only_supported_templates_are_kept() -> None:
     pairs = np.array([[0, 2], [1, 3], [0, 5], [2, 5], [2, 6], [4, 5]], dtype=np.int64)
     kinds = np.array([template, 0, template, template, near, template], dtype=np.uint8)
     # A-B's other pair is no link; A-D has the exact link; B-D has a near copy; C is single.
-    kept = _places().supported(pairs, kinds).tolist()
+    kept = _places().supported(pairs, kinds, np.zeros(len(pairs), dtype=np.bool_)).tolist()
     assert kept == [False, True, True, True, True, True]
+    # The same templates sharing only a frame: the exact link and the near copy still
+    # support theirs; the one-sentence paragraph is no excuse.
+    kept = _places().supported(pairs, kinds, kinds == template).tolist()
+    assert kept == [False, True, True, True, True, False]
+
+
+def test_two_frames_do_not_support_each_other() -> None:
+    template = copies.TEMPLATE
+    pairs = np.array([[0, 2], [1, 3]], dtype=np.int64)  # both join A and B
+    kinds = np.array([template, template], dtype=np.uint8)
+    frames = np.array([True, True])
+    assert _places().supported(pairs, kinds, frames).tolist() == [False, False]
+    frames = np.array([True, False])  # one keeps a fact: a copy-paste, frame and all
+    assert _places().supported(pairs, kinds, frames).tolist() == [True, True]
 
 
 def test_shared_paragraph_pairs_do_not_depend_on_the_block_size(

@@ -279,7 +279,7 @@ def _links(
     del signatures
     possible = places.useful(possible)
     pairs, kinds, similarity, containment = _verified(possible, known)
-    kinds[~places.supported(pairs, kinds)] = 0
+    kinds[~places.supported(pairs, kinds, _frames(pairs, kinds, known))] = 0
     for n in np.flatnonzero(kinds):
         i, j = int(pairs[n, 0]), int(pairs[n, 1])
         sim, cont = float(similarity[n]), float(containment[n])
@@ -388,13 +388,20 @@ class Paragraphs:
         para = np.array([number[u.doc, u.para] for u in found], dtype=np.int64)
         return cls(para, np.bincount(para, minlength=len(number)), reps, exact)
 
-    def supported(self, pairs: I64, kinds: U8) -> Bool:
+    def supported(self, pairs: I64, kinds: U8, frames: Bool) -> Bool:
         """Which linked pairs to keep: every copy, and the templated sentences of paragraphs
-        that share another link (a copy, a template or an exact-key link)."""
+        that share another link (a copy, a template or an exact-key link). A template that
+        only shares a frame (`frames`, see shapes.frame_only) needs another link that is more
+        than that: two stories told in the same two frames are not copies."""
         a, b = self._ends(pairs)
         codes = self._code(a, b)
-        support = _counts_of(codes, np.concatenate([codes[kinds > 0], self._exact_codes()]))
-        keep: Bool = (kinds != TEMPLATE) | (support >= 2) | self._single(a, b)
+        exact = self._exact_codes()
+        support = _counts_of(codes, np.concatenate([codes[kinds > 0], exact]))
+        solid = _counts_of(codes, np.concatenate([codes[(kinds > 0) & ~frames], exact]))
+        template = kinds == TEMPLATE
+        keep: Bool = (
+            ~template | (~frames & ((support >= 2) | self._single(a, b))) | (frames & (solid >= 1))
+        )
         return keep
 
     def shared(self, pairs: I64) -> I64:
@@ -585,6 +592,17 @@ def _kinds(found: Possible, known: ShapeTable) -> U8:
 
 
 TEMPLATE = KINDS.index("template")
+
+
+def _frames(pairs: I64, kinds: U8, known: ShapeTable) -> Bool:
+    """Which template links only share a frame (shapes.frame_only): none of two or more
+    named things kept."""
+    frames = np.zeros(len(pairs), dtype=np.bool_)
+    named = known.named
+    for m in np.flatnonzero(kinds == TEMPLATE):
+        a, b = int(pairs[m, 0]), int(pairs[m, 1])
+        frames[m] = shapes.frame_only(named[a], named[b])
+    return frames
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,28 @@ class Facts:
         return set(mine) <= set(longer.mentions)
 
 
+def frame_only(x: Facts, y: Facts) -> bool:
+    """Whether two sentences of one template share nothing but the frame: two or more named
+    things differ and none is kept. A copy-paste keeps some facts of its original (贵州省
+    for 四川省, the rest as it was); a story told anew in a stock frame changes them all
+    ("中欧班列（洛阳）今年累计开行179列，发运量600万标箱…" -> "（大连）…220列…763万标箱…"),
+    and is a copy only beside some other trace of copying (see copies.Paragraphs.supported).
+
+    >>> frame_only(facts("四川省贸促会于3月召开会议。"), facts("贵州省贸促会于3月召开会议。"))
+    False
+    >>> frame_only(facts("山西省贸促会举办“山西行”活动。"), facts("福建省贸促会举办“福建行”活动。"))
+    False
+    >>> frame_only(facts("洛阳开行179列，增加19.8%。"), facts("大连开行220列，增加0.5%。"))
+    True
+    >>> frame_only(facts("四川省在成都举办大会。"), facts("贵州省在贵阳举办大会。"))
+    False
+    """
+    # A place counts as its province: 四川省 and its 成都 swapped for 贵州省 and 贵阳 is one
+    # thing swapped, as is 山西 for 山西省.
+    ours, theirs = ({entities.region_of(m) or m for m in f.mentions} for f in (x, y))
+    return ours.isdisjoint(theirs) and min(len(ours), len(theirs)) >= 2
+
+
 def facts(text: str) -> Facts:
     """The mentions of a sentence, as its shape would have them."""
     return _facts(text, entities.mentions(text))
