@@ -184,7 +184,8 @@ GLUE = 2  # Han characters in common that still leave two changes one replaced p
 
 
 def _phrases(original: str, copy: str, found: list[Change]) -> list[Change]:
-    """Changes that only spaces, punctuation or a short shared word keep apart, as one.
+    """Changes that only spaces, punctuation or a short shared word keep apart, in either
+    text, as one.
 
     A character diff splits a replaced phrase wherever the two happen to share letters
     ("rural broadband coverage" -> "small business lending" comes out as "rural" -> "small"
@@ -197,7 +198,10 @@ def _phrases(original: str, copy: str, found: list[Change]) -> list[Change]:
     """
     out: list[Change] = []
     for change in found:
-        if out and _glue(original[out[-1].a_end : change.a_start]):
+        if out and (
+            _glue(original[out[-1].a_end : change.a_start])
+            or _glue(copy[out[-1].b_end : change.b_start])
+        ):
             last = out.pop()
             change = Change(last.a_start, change.a_end, last.b_start, change.b_end)
         out.append(change)
