@@ -45,6 +45,12 @@ from dedupe.text.normalize import key
             "Operators moved 24.5 million containers, 6.5 percent more.",
             ["5.7 -> 24.5", "25.2 -> 6.5"],
         ),
+        # The article goes with the name it stands before.
+        (
+            "Buyers from the Middle East were the biggest group of visitors.",
+            "Buyers from Southeast Asia were the biggest group of visitors.",
+            ["the Middle East -> Southeast Asia"],
+        ),
         # Two named things side by side change as one stretch: two swaps.
         (
             "记者梳理发现，新疆2月以来共落地36个项目。",

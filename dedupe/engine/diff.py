@@ -446,8 +446,12 @@ def _named(text: str, at: int) -> list[Mention]:
 def _swap(
     a: str, b: str, change: Change, a_named: list[Mention], b_named: list[Mention]
 ) -> Swap | None:
-    a_hit = _covering(a_named, change.a_start, change.a_end)
-    b_hit = _covering(b_named, change.b_start, change.b_end)
+    a_hit = _covering(a_named, change.a_start, change.a_end) or _after_article(
+        a_named, a, change.a_start, change.a_end
+    )
+    b_hit = _covering(b_named, change.b_start, change.b_end) or _after_article(
+        b_named, b, change.b_start, change.b_end
+    )
     if a_hit is None and b_hit is None:
         return None
     before = a[a_hit.start : a_hit.end] if a_hit else a[change.a_start : change.a_end]
@@ -471,6 +475,21 @@ def _swap(
 # A phrase that may stand in for a named thing (宁夏回族自治区 -> 商业行业): words, without
 # punctuation between them (列，发运量 is the diff running across a clause, not a phrase).
 _LOOSE = regex.compile(r"[\p{L}\p{N}]+(?:[ ·'’\-][\p{L}\p{N}]+)*")
+
+
+def _after_article(named: list[Mention], text: str, start: int, end: int) -> Mention | None:
+    """A name that a changed stretch holds after "the" ("the Middle East" -> "Southeast
+    Asia"), as one mention with its article: the diff takes the article with the name."""
+    article = _ARTICLE.match(text, start, end)
+    if article is None:
+        return None
+    hit = _covering(named, article.end(), end)
+    if hit is None or (hit.start, hit.end) != (article.end(), end):
+        return None
+    return hit._replace(start=start, text=text[start:end])
+
+
+_ARTICLE = regex.compile(r"the\s+", regex.IGNORECASE)
 
 
 def _covering(named: list[Mention], start: int, end: int) -> Mention | None:
