@@ -51,6 +51,12 @@ from dedupe.text.normalize import key
             "Buyers from Southeast Asia were the biggest group of visitors.",
             ["the Middle East -> Southeast Asia"],
         ),
+        # A person of one firm, the same person of another: the firm was swapped.
+        (
+            "Hannah Okafor of Riverbend Agrifoods said orders rose.",
+            "Hannah Okafor of Northfield Components said orders rose.",
+            ["Riverbend Agrifoods -> Northfield Components"],
+        ),
         # Two named things side by side change as one stretch: two swaps.
         (
             "记者梳理发现，新疆2月以来共落地36个项目。",

@@ -469,7 +469,25 @@ def _swap(
     if "number" in kinds and (a_hit is None or b_hit is None or len(kinds) > 1):
         return None  # a figure replaced by words (2617 -> 头号任务) is no swap
     kind = (a_hit or b_hit).kind  # type: ignore[union-attr]
-    return Swap(before, after, kind)
+    return Swap(*_differing_part(before, after), kind)
+
+
+def _differing_part(before: str, after: str) -> tuple[str, str]:
+    """Of two names of the form "X of Y" that share X or Y, the parts that differ: a person
+    of one firm swapped for the same person of another is the firm swapped.
+
+    >>> _differing_part("Hannah Okafor of Riverbend Agrifoods", "Hannah Okafor of Kestrel Motors")
+    ('Riverbend Agrifoods', 'Kestrel Motors')
+    >>> _differing_part("Sofia Zhou of Meridian Robotics", "Kenji Moreau of Meridian Robotics")
+    ('Sofia Zhou', 'Kenji Moreau')
+    """
+    a_head, a_of, a_tail = before.partition(" of ")
+    b_head, b_of, b_tail = after.partition(" of ")
+    if a_of and b_of and a_head == b_head:
+        return a_tail, b_tail
+    if a_of and b_of and a_tail == b_tail:
+        return a_head, b_head
+    return before, after
 
 
 # A phrase that may stand in for a named thing (宁夏回族自治区 -> 商业行业): words, without
