@@ -51,6 +51,12 @@ from dedupe.text.normalize import key
             "Buyers from Southeast Asia were the biggest group of visitors.",
             ["the Middle East -> Southeast Asia"],
         ),
+        # jieba cuts this name as a surname and an idiom (唐 + 欣怡): still one name.
+        (
+            "唐欣怡在昆明一处农产品批发市场工作，他告诉记者，眼下日均处理量约1665吨。",
+            "梁雪莲在昆明一处农产品批发市场工作，他告诉记者，眼下日均处理量约1665吨。",
+            ["唐欣怡 -> 梁雪莲"],
+        ),
         # A person of one firm, the same person of another: the firm was swapped.
         (
             "Hannah Okafor of Riverbend Agrifoods said orders rose.",

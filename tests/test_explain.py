@@ -96,3 +96,15 @@ def test_an_exact_copy_in_traditional_script_names_no_swaps() -> None:
     [member] = _members(source, copy)
     assert member.kind == "exact" and member.changes
     assert member.swaps == ()
+
+
+def test_a_copy_with_another_person_is_a_template_kept_not_a_near_copy_removed() -> None:
+    # jieba cuts 唐欣怡 as 唐 + 欣怡 (an idiom): the name is still one, and swapped.
+    source = (
+        "业内人士认为，农产品冷链物流体系既是柳州当前工作的重点，也是推动高质量发展的关键环节。"
+        "唐欣怡在昆明一处农产品批发市场工作，他告诉记者，眼下日均处理量约1665吨，比去年高出5成。"
+    )
+    copy = source.replace("唐欣怡", "梁雪莲")
+    [member] = _members(source, copy)
+    assert member.kind == "template" and not member.removed
+    assert member.swaps == ("唐欣怡 -> 梁雪莲",)

@@ -254,10 +254,40 @@ def _tag_block(block: str) -> tuple[Mention, ...]:
     out, position = [], 0
     # With the HMM, personal names the dictionary lacks (吕芙蓉) are still tagged; callers keep
     # this off the hot path by asking only about short, unexplained Chinese changes.
-    for pair in _pos_tokenizer().cut(block):  # type: ignore[attr-defined]
-        word, flag = pair.word, pair.flag
+    words = [(p.word, p.flag) for p in _pos_tokenizer().cut(block)]  # type: ignore[attr-defined]
+    for word, flag in _names_joined(words):
         if flag in ENTITY_TAGS:
             kind = "number" if flag.startswith("m") else "name"
             out.append(Mention(position, position + len(word), word, kind, region_of(word)))
         position += len(word)
     return tuple(out)
+
+
+def _names_joined(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """jieba's words with the personal names it cut in two joined: a surname it tags alone,
+    followed by a given name it reads as some other word (唐 + 欣怡 -> 唐欣怡).
+
+    >>> _names_joined([("唐", "nr"), ("欣怡", "i"), ("在", "p")])
+    [('唐欣怡', 'nr'), ('在', 'p')]
+    >>> _names_joined([("王", "nr"), ("说", "v")])
+    [('王', 'nr'), ('说', 'v')]
+    """
+    out: list[tuple[str, str]] = []
+    for word, flag in words:
+        last = out[-1] if out else ("", "")
+        if last[1] == "nr" and len(last[0]) == 1 and _given_name(word, flag):
+            out[-1] = (last[0] + word, "nr")
+        else:
+            out.append((word, flag))
+    return out
+
+
+def _given_name(word: str, flag: str) -> bool:
+    """Whether a word after a lone surname may be the given name: one or two Han characters
+    that jieba reads as a name, an idiom or an adjective (欣怡, 雪莲), never a word that
+    says something of the person (说, 教授, 在)."""
+    return len(word) <= 2 and flag in GIVEN_NAME_TAGS and _HAN_WORD.fullmatch(word) is not None
+
+
+GIVEN_NAME_TAGS = frozenset({"nr", "i", "a", "nz", "ng", "j", "l"})
+_HAN_WORD = re.compile("[\u4e00-\u9fff]+")
