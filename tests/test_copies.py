@@ -12,7 +12,7 @@ from dedupe.engine import copies
 from dedupe.engine.shapes import Facts
 from dedupe.model import Document
 from dedupe.options import Options
-from dedupe.pipeline import clean_document
+from dedupe.pipeline import clean_document, run
 from dedupe.text.normalize import key
 
 STOCK = "Analysts said the figures for {} pointed to a gradual recovery across the districts."
@@ -185,3 +185,24 @@ def test_mentions_within_all_at_once_agrees_on_any_mentions(
     pairs = np.array([(a, b) for a in range(len(reps)) for b in range(len(reps))], dtype=np.int64)
     expected = [table.named[min(a, b)].within(table.named[max(a, b)]) for a, b in pairs.tolist()]
     assert table.all_within(pairs).tolist() == expected
+
+
+def test_drop_templates_drops_a_template_that_others_copy_and_stays_idempotent() -> None:
+    # d1's sentence is a template of d0's and d2 copies it: it goes with its copy, or a
+    # second run (its copy gone, so no longer copied) would drop it then.
+    source = "四川省贸促会坚持内外协同，利用多双边机制打造合作新优势，全年举办经贸活动四十余场。"
+    template = source.replace("四川省", "贵州省")
+    own = (
+        "今年的天气很好，农民们的收成也不错，大家都很高兴地庆祝丰收。",
+        "这是一段讲述别的事情的文字，跟上面的内容没有任何关系。",
+        "今年秋天雨水充足，果园里的苹果长得又大又甜，游客络绎不绝。",
+    )
+    texts = [f"{source}\n\n{own[0]}\n", f"{template}\n\n{own[1]}\n", f"{template}\n\n{own[2]}\n"]
+    options = Options(drop_templates=True)
+    once = [d.cleaned for d in run(_docs(texts), options).documents]
+    assert [template in text for text in once] == [False, False, False]
+    assert [d.cleaned for d in run(_docs(once), options).documents] == once
+
+
+def _docs(texts: list[str]) -> list[Document]:
+    return [Document(f"d{n}", f"d{n}.txt", text) for n, text in enumerate(texts)]

@@ -152,9 +152,10 @@ def match(results: Sequence[DocResult], options: Options) -> Matches:
         for link in links
         if link.kind == "template" and not (link.a in members and link.b in members)
     )
-    centers = {star.center for star in copy_stars}
     if options.drop_templates:
-        members |= {t.b for t in templates if t.b not in centers}
+        # Also when other sentences copy it (it is a center): they go as its copies, and were
+        # it kept, a second run, without them, would drop it then.
+        members |= {t.b for t in templates}
     leftovers = _leftovers(results, found, copy_stars, options)
     removed = {_position(found[m]) for m in members} | set(leftovers)
     return Matches(
