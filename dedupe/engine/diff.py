@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -408,14 +408,28 @@ def named_swaps(
     at only inside one such pair (a partial copy's own sentences line up with unrelated text of
     the original, and no name there was swapped).
     """
-    out: list[Swap] = []
-    for change in aligned(original, copy, found):
-        if within is not None and not any(_inside(change, a, b) for a, b in within):
-            continue
-        for swap in _explained_all(original, copy, change) or ():
-            if swap not in out:
-                out.append(swap)
-    return tuple(out)
+    changed = [
+        c for c in aligned(original, copy, found) if within is None or corresponds(c, within)
+    ]
+    return distinct(s for c in changed for s in _explained_all(original, copy, c) or ())
+
+
+def explained_changes(
+    original: str, copy: str, found: list[Change]
+) -> list[tuple[Change, list[Swap]]]:
+    """Each change, widened, with the swaps that explain it (none when it is no swap): for a
+    caller that asks where the swaps lie only once it knows there are some."""
+    return [(c, _explained_all(original, copy, c) or []) for c in aligned(original, copy, found)]
+
+
+def distinct(swaps: Iterable[Swap]) -> tuple[Swap, ...]:
+    """The swaps, each once, in order."""
+    return tuple(dict.fromkeys(swaps))
+
+
+def corresponds(change: Change, within: Sequence[tuple[Span, Span]]) -> bool:
+    """Whether the change lies inside one of the pairs of corresponding spans."""
+    return any(_inside(change, a, b) for a, b in within)
 
 
 def _inside(change: Change, a: Span, b: Span) -> bool:

@@ -280,12 +280,14 @@ def _swaps(
     """
     if kind == "exact":
         return ()
-    if kind != "partial":
-        swaps = diff.named_swaps(original, copy, found)
-        if not swaps:
-            return swaps
+    if kind == "partial":
+        where = _corresponding(original, copy, bounds, from_source, like)
+        return diff.named_swaps(original, copy, found, where)
+    explained = diff.explained_changes(original, copy, found)
+    if not any(swaps for _, swaps in explained):
+        return ()
     where = _corresponding(original, copy, bounds, from_source, like)
-    return diff.named_swaps(original, copy, found, where)
+    return diff.distinct(s for c, swaps in explained if diff.corresponds(c, where) for s in swaps)
 
 
 def _corresponding(
