@@ -26,8 +26,7 @@ COPIED = "Exports of copper concentrate doubled after the new rail line reached 
 
 def _templates(texts: list[str]) -> list[tuple[str, str]]:
     rules = compile_rules(Options())
-    docs = [Document(f"d{n}", f"d{n}.txt", text) for n, text in enumerate(texts)]
-    results = [clean_document(doc, rules) for doc in docs]
+    results = [clean_document(doc, rules) for doc in _docs(texts)]
     found = copies.match(results, Options())
     return [(found.units[t.a].text, found.units[t.b].text) for t in found.templates]
 
@@ -49,25 +48,21 @@ FRAMES = (
 )
 
 
+def _told(story: tuple[tuple[object, ...], ...]) -> str:
+    """A one-paragraph document of FRAMES filled in with a story's facts."""
+    return "".join(frame.format(*facts) for frame, facts in zip(FRAMES, story, strict=True)) + "\n"
+
+
 def test_two_stories_in_the_same_frames_are_no_template() -> None:
-    texts = [
-        "".join(frame.format(*facts) for frame, facts in zip(FRAMES, story, strict=True)) + "\n"
-        for story in (
-            (("洛阳", 179, 600), ("日本", 4, 7674)),
-            (("大连", 220, 763), ("智利", 11, 6111)),
-        )
-    ]
-    assert _templates(texts) == []
+    story = (("洛阳", 179, 600), ("日本", 4, 7674))
+    other = (("大连", 220, 763), ("智利", 11, 6111))
+    assert _templates([_told(story), _told(other)]) == []
 
 
 def test_a_template_that_keeps_a_fact_is_linked() -> None:
     story = (("洛阳", 179, 600), ("日本", 4, 7674))
     other = (("大连", 179, 600), ("智利", 4, 7674))  # the places swapped, the figures kept
-    texts = [
-        "".join(frame.format(*facts) for frame, facts in zip(FRAMES, s, strict=True)) + "\n"
-        for s in (story, other)
-    ]
-    assert len(_templates(texts)) == 2
+    assert len(_templates([_told(story), _told(other)])) == 2
 
 
 def _places() -> copies.Paragraphs:
