@@ -32,6 +32,7 @@ from dedupe.report import text as report_text
 from dedupe.write import check_not_input, write_atomic
 
 if TYPE_CHECKING:
+    from dedupe.index import run as index_run
     from dedupe.report import html as report_html
 
 # Imported where used: `dedupe check`, --diff and --html bring modules (and jinja2) that a plain
@@ -85,6 +86,33 @@ DropTemplates = Annotated[
 Html = Annotated[
     Path | None, typer.Option("--html", help="Write a self-contained HTML review report here.")
 ]
+
+
+IndexPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--index", help="History index (SQLite): also find copies of the documents indexed."
+    ),
+]
+UpdateIndex = Annotated[
+    bool,
+    typer.Option(
+        "--update-index", help="Add the documents to --index afterwards (created if missing)."
+    ),
+]
+IndexTimeout = Annotated[
+    float,
+    typer.Option(help="Seconds to wait for another process writing the index, then fail."),
+]
+DEFAULT_INDEX_TIMEOUT = 30.0
+
+
+def _index_flags(path: Path | None, update: bool, timeout: float) -> index_run.IndexFlags | None:
+    """The --index flags, or None without --index (checked: --update-index needs it)."""
+    from dedupe.index import run as index_run
+
+    flags = index_run.IndexFlags(path, update, timeout)
+    return flags if path is not None else None
 
 
 def _stderr() -> Console:
@@ -141,11 +169,15 @@ def clean(
         bool,
         typer.Option("--diff", help="Print a unified diff of each input on stdout; write no text."),
     ] = False,
+    index: IndexPath = None,
+    update_index: UpdateIndex = False,
+    index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
     quiet: Quiet = False,
 ) -> None:
     """Write cleaned text for every input, and optionally a JSON report of every change."""
     with _one_line_errors():
         options = _options(config, locals())
+        indexed = _index_flags(index, update_index, index_timeout)
         inputs = find_inputs(paths, options)
         if diff and (output is not None or in_place):
             raise InputError("--diff prints the changes and writes no text; drop -o/--in-place")
@@ -168,7 +200,7 @@ def clean(
             return write_cleaned(result, dest)
 
         with report_stream(json_path) as report:
-            tally, skipped = _run(inputs, options, stdin, report, write, review)
+            tally, skipped = _run(inputs, options, stdin, report, write, review, indexed)
         if jsonl_out:
             jsonl_out.flush()
         _write_html(html, review)
@@ -194,10 +226,15 @@ def scan(
     keep: Keep = None,
     drop_templates: DropTemplates = None,
     html: Html = None,
+    index: IndexPath = None,
+    update_index: UpdateIndex = False,
+    index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
 ) -> None:
-    """Report what `clean` would do, and write nothing else (but the --html report)."""
+    """Report what `clean` would do, and write nothing else (but the --html report and, with
+    --update-index, the index)."""
     with _one_line_errors():
         options = _options(config, locals())
+        indexed = _index_flags(index, update_index, index_timeout)
         inputs = find_inputs(paths, options)
         review = _html_collector(inputs, html)
         console = Console(highlight=False, soft_wrap=True)
@@ -208,7 +245,9 @@ def scan(
 
         as_json = format is Format.json
         with report_stream(None, stdout=as_json) as report:
-            tally, skipped = _run(inputs, options, _stdin_bytes(inputs), report, show, review)
+            tally, skipped = _run(
+                inputs, options, _stdin_bytes(inputs), report, show, review, indexed
+            )
         _write_html(html, review)
         if not as_json:
             report_text.render_summary(console, tally, skipped)
@@ -276,6 +315,9 @@ def check(
     id_field: IdField = None,
     config: ConfigPath = None,
     keep: Keep = None,
+    index: IndexPath = None,
+    update_index: UpdateIndex = False,
+    index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
     quiet: Quiet = False,
 ) -> None:
     """Find copied paragraphs and subject mismatches for CI; writes no cleaned files.
@@ -289,18 +331,107 @@ def check(
             "severity": severity.value if severity else None,
         }
         options = _options(config, flags)
+        indexed = _index_flags(index, update_index, index_timeout)
         inputs = find_inputs(paths, options)
         from dedupe.check import run as cli_check
 
+        err = None if quiet else sys.stderr
         code = cli_check.run(
             _source(inputs, options, _stdin_bytes(inputs)),
             options,
             update_baseline=update_baseline,
             out=sys.stdout,
-            err=None if quiet else sys.stderr,
+            err=err,
             on_skip=_warn_skipped,
+            find=_index_finder(indexed, err),
         )
     raise typer.Exit(code)
+
+
+def _index_finder(indexed: index_run.IndexFlags | None, err: Any) -> Callable[..., Any] | None:
+    if indexed is None:
+        return None
+    from dedupe.index import run as index_run
+
+    return index_run.finder(indexed, err)
+
+
+# --- dedupe index: the history index of a feed (the work is in dedupe/index/run.py) -----------
+
+index_app = typer.Typer(
+    no_args_is_help=True,
+    help="The history index of a feed (SQLite): documents published before, for check --index.",
+)
+app.add_typer(index_app, name="index")
+IndexFile = Annotated[Path, typer.Argument(help="The index file (SQLite).")]
+
+
+@index_app.command("add")
+def index_add(
+    index: IndexFile,
+    paths: Paths,
+    include: Include = None,
+    exclude: Exclude = None,
+    encoding: Encoding = None,
+    strict: Strict = None,
+    jsonl: Jsonl = None,
+    text_field: TextField = None,
+    id_field: IdField = None,
+    config: ConfigPath = None,
+    batch: Annotated[int, typer.Option(help="Documents per transaction.")] = 1000,
+    index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
+    quiet: Quiet = False,
+) -> None:
+    """Add documents to INDEX (created if missing); unchanged ones are left as they are."""
+    with _one_line_errors():
+        options = _options(config, locals())
+        inputs = find_inputs(paths, options)
+        from dedupe.index import run as index_run
+
+        done = index_run.add(
+            _source(inputs, options, _stdin_bytes(inputs)),
+            options,
+            index,
+            timeout=index_timeout,
+            batch=batch,
+            on_skip=_warn_skipped,
+        )
+        if not quiet:
+            sys.stderr.write(index_run.added_summary(index, done) + "\n")
+
+
+@index_app.command("stats")
+def index_stats(
+    index: IndexFile,
+    config: ConfigPath = None,
+    index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
+) -> None:
+    """Documents, paragraphs, size on disk and the parameters INDEX was built with."""
+    with _one_line_errors():
+        options = _options(config, {})
+        from dedupe.index import run as index_run
+
+        sys.stdout.write(
+            index_run.render_stats(index, index_run.stats(index, options, index_timeout))
+        )
+
+
+@index_app.command("remove")
+def index_remove(
+    index: IndexFile,
+    paths: Annotated[list[str], typer.Argument(help="Indexed paths (or folders) or ids.")],
+    config: ConfigPath = None,
+    index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
+    quiet: Quiet = False,
+) -> None:
+    """Remove documents from INDEX by path (a folder: everything under it) or JSON Lines id."""
+    with _one_line_errors():
+        options = _options(config, {})
+        from dedupe.index import run as index_run
+
+        removed = index_run.remove(index, paths, options, index_timeout)
+        if not quiet:
+            sys.stderr.write(f"dedupe: index '{index}': {len(removed)} documents removed\n")
 
 
 # --- shared by the commands ------------------------------------------------------------------
@@ -313,12 +444,20 @@ def _run(
     report: Callable[[str], None] | None,
     write: Callable[[DocResult], str | None],
     html: report_html.Collector | None = None,
+    indexed: index_run.IndexFlags | None = None,
 ) -> tuple[report_json.Tally, list[Skipped]]:
-    """Clean every document, hand each to `write`, stream the report (if any); return totals."""
+    """Clean every document, hand each to `write`, stream the report (if any); return totals.
+    With an index, copies of indexed text are found too (and cut: the indexed one is kept)."""
     tally, skipped = report_json.Tally(), []
     if report:
         report(report_json.report_head(options))
-    outcome = process(_source(inputs, options, stdin), options)
+    source = _source(inputs, options, stdin)
+    if indexed is not None and options.copies:
+        from dedupe.index import run as index_run
+
+        outcome = index_run.outcome(source, options, indexed, sys.stderr)
+    else:
+        outcome = process(source, options)
     with _frozen_heap(options.copies):
         for item in _progress(outcome.items, total=None if options.jsonl else len(inputs)):
             if isinstance(item, Skipped):

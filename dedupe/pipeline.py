@@ -86,13 +86,18 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def find_copies(
-    results: Sequence[DocResult], options: Options, rules: boilerplate.Rules
+    results: Sequence[DocResult], options: Options, rules: boilerplate.Rules, pinned: int = 0
 ) -> tuple[tuple[Cluster, ...], list[DocResult]]:
-    """copies -> explain -> clean: clusters, and every document with its copies cut out."""
+    """copies -> explain -> clean: clusters, and every document with its copies cut out.
+
+    The first `pinned` documents are indexed text (index/feed.py): originals of any cluster
+    they are in, and never cut."""
     # Imported here: the engine brings numpy (a third of start-up), which --no-copies never needs.
     from dedupe.engine import copies, explain
 
-    matches = copies.match(results, options)
+    matches = copies.match(results, options, pinned)
+    if pinned:
+        matches = replace(matches, removed=frozenset(p for p in matches.removed if p[0] >= pinned))
     removed = _by_document(copies.removed_by_paragraph(matches))
     unsettled = _unsettled(results, removed, rules)
     if unsettled:

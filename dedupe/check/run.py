@@ -21,6 +21,8 @@ from dedupe.model import Skipped
 from dedupe.options import Options
 from dedupe.pipeline import Source, process
 
+Finder = Callable[[Source, Options, Callable[[Skipped], None]], check.Run]
+
 
 def run(
     source: Source,
@@ -31,14 +33,20 @@ def run(
     err: TextIO | None,
     on_skip: Callable[[Skipped], None],
     environ: Mapping[str, str] = os.environ,
+    find: Finder | None = None,
 ) -> int:
     """Check a run's documents and write the report to `out` (talk to `err`, None when quiet);
-    the exit code: 0 clean, 1 failing findings."""
+    the exit code: 0 clean, 1 failing findings. `find` finds them otherwise than in the run
+    alone (--index: index/run.py)."""
     path = Path(options.baseline) if options.baseline else None
     if update_baseline and path is None:
         raise ConfigError("--update-baseline needs --baseline FILE (or baseline in [tool.dedupe])")
     # Copies are what a check is for, whatever a config file says for clean.
-    found = check.collect(process(source, replace(options, copies=True)), Path.cwd(), on_skip)
+    checked = replace(options, copies=True)
+    if find is not None:
+        found = find(source, checked, on_skip)
+    else:
+        found = check.collect(process(source, checked), Path.cwd(), on_skip)
     report = compare(found, options, path, update=update_baseline)
     out.write(report_ci.render(report, options.output_format))
     summary_file = environ.get("GITHUB_STEP_SUMMARY")

@@ -190,6 +190,12 @@ def _repeated_sorted(values: I64) -> I64:
     return sorted_unique(values[1:][values[1:] == values[:-1]])
 
 
+def band_hash(signatures: U32, band: int, rows: int) -> npt.NDArray[np.uint64]:
+    """One number per signature for its `band`: equal numbers share the band (the history
+    index stores them: index/hashes.py)."""
+    return _band_hash(signatures, band, rows)
+
+
 def _band_hash(signatures: U32, band: int, rows: int) -> npt.NDArray[np.uint64]:
     block = signatures[:, band * rows : (band + 1) * rows].astype(np.uint64)
     out = np.zeros(signatures.shape[0], dtype=np.uint64)

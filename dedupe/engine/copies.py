@@ -107,15 +107,17 @@ def units(results: Sequence[DocResult], min_chars: int) -> list[Unit]:
 
 
 def paragraph_ranks(
-    results: Sequence[DocResult], policy: KeepPolicy
+    results: Sequence[DocResult], policy: KeepPolicy, pinned: int = 0
 ) -> dict[tuple[int, int], tuple[object, ...]]:
-    """Keep-policy rank of every body paragraph (smaller is kept first)."""
+    """Keep-policy rank of every body paragraph (smaller is kept first); the paragraphs of the
+    first `pinned` documents (indexed, published before: index/feed.py) rank before all."""
 
     def of_document(d: int) -> list[tuple[object, ...]]:
-        return [
+        found = [
             rank_key(policy, agreement=agreement(text), position=(d, p), length=len(text))
             for p, text in enumerate(para.segment.text for para in results[d].paragraphs)
         ]
+        return [(d >= pinned, *rank) for rank in found] if pinned else found
 
     found = workers.map_items(of_document, range(len(results)), weight=DOCUMENT_WEIGHT)
     return {(d, p): rank for d, part in enumerate(found) for p, rank in enumerate(part)}
@@ -135,10 +137,11 @@ def agreement(text: str) -> float | None:
     return float(own - foreign)
 
 
-def match(results: Sequence[DocResult], options: Options) -> Matches:
-    """Find, verify, classify and cluster the copied sentences of a run."""
+def match(results: Sequence[DocResult], options: Options, pinned: int = 0) -> Matches:
+    """Find, verify, classify and cluster the copied sentences of a run (the first `pinned`
+    documents are the originals of any cluster they are in: see paragraph_ranks)."""
     found = units(results, options.min_sentence_chars)
-    para_rank = paragraph_ranks(results, options.keep)
+    para_rank = paragraph_ranks(results, options.keep, pinned)
     ranks = tuple((*para_rank[u.doc, u.para], u.index) for u in found)
     links = _links(found, ranks, options)
     copy_links = [link for link in links if link.kind in COPY_KINDS]
