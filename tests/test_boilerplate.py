@@ -57,6 +57,8 @@ def test_chrome_lines_are_removed(line: str) -> None:
         "召开外资企业座谈会830场，6500家外资企业参会，收集外资企业诉求1022项……",
         "2025年，全国贸促人的点点滴滴汇聚成一组振奋人心的数据：",
         "The vote was 6-1.",
+        "Copyright holders won a ruling on Monday against the streaming platform.",
+        "未经授权转载他人作品的行为构成侵权，法院判决赔偿。",
     ],
 )
 def test_body_lines_that_look_like_chrome_are_kept(line: str) -> None:
@@ -225,3 +227,30 @@ def test_rule_hints_never_change_a_decision() -> None:
     texts = _labelled_lines()
     assert len(texts) > 1000
     _assert_same_labels(texts, full)
+
+
+def test_a_list_after_the_article_is_kept_beside_page_chrome() -> None:
+    """A list or table after its intro (附：…) is article content, even with a footer below."""
+    items = ["计算机科学与技术", "软件工程", "人工智能", "数据科学"]
+    intro, footer = "附：2025年招生专业及选考科目：", "版权所有 © 2025 某某大学"
+    text = "\n\n".join(["招生简章发布", BODY_ZH, intro, *items, footer])
+    got = dict(roles(text))
+    assert "chrome" not in [got[item] for item in items]
+
+
+def test_a_headline_about_copyright_is_the_headline() -> None:
+    text = f"Court rules in landmark copyright case\n\n{BODY_EN}"
+    assert dict(roles(text))["Court rules in landmark copyright case"] == "headline"
+
+
+def test_wrapped_lines_after_the_article_are_kept() -> None:
+    """Lines of text that a layout wrapped are no menu, however short they look."""
+    wrapped = ["and the river ran on through the valley", "where the old mill had stood for"]
+    text = "\n\n".join(["Headline Here", BODY_EN, *wrapped, "Copyright 2025 Example News."])
+    got = dict(roles(text))
+    assert [got[line] for line in wrapped] == ["body", "body"]
+
+
+def test_menu_entries_beside_footer_chrome_are_removed() -> None:
+    text = "\n\n".join(["Headline Here", BODY_EN, "Copyright 2025 Example News.", "About Us"])
+    assert dict(roles(text))["About Us"] == "chrome"

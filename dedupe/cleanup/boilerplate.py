@@ -405,15 +405,47 @@ def _is_widget_tail(lines: Sequence[Segment], labels: Sequence[Label], tail: ran
 
 
 def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) -> None:
-    """After the body: short navigation lines that sit beside other page chrome."""
+    """After the body: lone menu entries (a word or two) that sit beside other page chrome.
+
+    Only label-like lines go: tables, lists (the lines after a `附：` or `Tour dates:` intro),
+    figures and wrapped lines of text after an article are article content, and when a rule
+    cannot tell, the text is kept.
+    """
     tail = range(last + 1, len(lines))
     if not any(labels[i].role == "chrome" for i in tail):
         return
+    in_list = ends_list_intro(lines[last].text) if 0 <= last < len(lines) else False
     for i in tail:
-        if labels[i].role == "body" and not labels[i].locked and not is_body_like(lines[i].text):
-            labels[i] = Label(
-                "chrome", "navigation", "navigation line among page chrome after the article"
-            )
+        label = labels[i]
+        if label.role == "chrome":
+            in_list = False
+            continue
+        text = lines[i].text
+        if label.role == "body" and not label.locked and not in_list:
+            if _is_menu_entry(text):
+                labels[i] = Label(
+                    "chrome", "navigation", "menu entry among page chrome after the article"
+                )
+            elif _between_chrome(labels, i) and is_title_like(text) and not is_body_like(text):
+                labels[i] = Label(
+                    "chrome", "navigation", "title line between page chrome after the article"
+                )
+        in_list = in_list or ends_list_intro(text)
+
+
+def _between_chrome(labels: Sequence[Label], i: int) -> bool:
+    """Both lines beside line i are chrome (the end of the document is not: keep when unsure)."""
+    return 0 < i < len(labels) - 1 and labels[i - 1].role == labels[i + 1].role == "chrome"
+
+
+def ends_list_intro(text: str) -> bool:
+    """A line that announces a list or table: what follows it is its content."""
+    return text.rstrip()[-1:] in "：:"
+
+
+def _is_menu_entry(text: str) -> bool:
+    """A word or two with no sentence, figure or clause: a menu entry, not article text."""
+    return is_label(text) and not any(ch in text for ch in "，,、；;（(")
 
 
 def _label_headings(lines: Sequence[Segment], labels: list[Label], first: int) -> None:
