@@ -261,22 +261,21 @@ def _links(
     links = [Link(g[0], m, "exact", 1.0, 1.0, "exact-key") for g in groups.values() for m in g[1:]]
     reps = [g[0] for g in groups.values()]
     rep_keys = [found[r].key for r in reps]
-    cut_offs: list[I64] = []  # found here while workers hash, when they do
+    side: list[I64] = []  # cut-off copies and figure frames, found here while workers hash
     signatures = fingerprint.minhash(
         [found[r].text for r in reps],
         SHINGLE,
         num_perm=LSH.num_perm,
-        meanwhile=lambda: cut_offs.append(candidates.affix_pairs(rep_keys)),
+        meanwhile=lambda: side.append(_side_pairs(rep_keys)),
     )
-    affixes = cut_offs[0] if cut_offs else candidates.affix_pairs(rep_keys)
+    side_pairs = side[0] if side else _side_pairs(rep_keys)
     exact = np.array([(link.a, link.b) for link in links], dtype=np.int64).reshape(-1, 2)
     places = Paragraphs.of(found, np.array(reps, dtype=np.int64), exact)
     known = ShapeTable([found[r] for r in reps])
     # Only the possible pairs outlive this line: the signatures and the candidate pairs (most
     # of the memory at this point) are freed before workers fork to verify them.
-    possible = _scored(
-        candidates.union(candidates.lsh_pairs(signatures, LSH), affixes), places, known, options
-    )
+    found_pairs = candidates.union(candidates.lsh_pairs(signatures, LSH), side_pairs)
+    possible = _scored(found_pairs, places, known, options)
     del signatures
     possible = places.useful(possible)
     pairs, kinds, similarity, containment = _verified(possible, known)
@@ -289,6 +288,12 @@ def _links(
         reach = {(gi[0], b) for b in gj} | {(gj[0], a) for a in gi}  # best of each reaches all
         links += [Link(a, b, kind, sim, cont, "lsh") for a, b in sorted(reach)]
     return _unique(links)
+
+
+def _side_pairs(rep_keys: Sequence[str]) -> I64:
+    """The candidates LSH misses: cut-off copies (candidates.affix_pairs) and sentences that
+    differ only in their figures (candidates.figure_pairs)."""
+    return candidates.union(candidates.affix_pairs(rep_keys), candidates.figure_pairs(rep_keys))
 
 
 PAIR_BLOCK = 1 << 18  # candidate pairs scored at once: bounds the memory scoring takes
