@@ -16,6 +16,7 @@ from importlib import resources
 
 import regex
 
+from dedupe.cleanup.cutoffs import NO_LINES, LineIndex
 from dedupe.errors import ConfigError
 from dedupe.model import METADATA_ROLES, Finding, Role, Segment, quick_init
 from dedupe.options import Options
@@ -77,6 +78,7 @@ class Rules:
     timeout: float
     templates: frozenset[str] = frozenset()
     template_max_chars: int = 0
+    cut_offs: LineIndex = NO_LINES  # the run's lines, when copies are looked for
     # Labels already computed for a line text: cleaning settles in rounds over the same lines,
     # and site templates repeat across documents. Bounded: cleared when it grows too large.
     seen: dict[str, Label] = field(default_factory=dict, compare=False, repr=False)
@@ -159,7 +161,9 @@ def _trie(words: Iterable[str]) -> str:
     return f"(?:{branches})" + ("?" if ends else "")
 
 
-def compile_rules(options: Options, templates: frozenset[str] = frozenset()) -> Rules:
+def compile_rules(
+    options: Options, templates: frozenset[str] = frozenset(), cut_offs: LineIndex = NO_LINES
+) -> Rules:
     """Compile the built-in table and the user's patterns once per run."""
     return Rules(
         builtin=builtin_patterns(),
@@ -168,6 +172,7 @@ def compile_rules(options: Options, templates: frozenset[str] = frozenset()) -> 
         timeout=options.pattern_timeout,
         templates=templates,
         template_max_chars=options.template_max_chars,
+        cut_offs=cut_offs,
     )
 
 
@@ -231,6 +236,8 @@ def _line_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
         label = _text_label(doc_path, seg, rules)
         if label.role == "body" and not label.locked and _is_template(seg.text, rules):
             label = SITE_TEMPLATE
+        elif label.rule == "teaser" and rules.cut_offs.begins_another(seg.text):
+            label = CUT_OFF_COPY
         rules.seen[seg.text] = label
     return label
 
@@ -241,6 +248,9 @@ def _is_template(text: str, rules: Rules) -> bool:
 
 
 SITE_TEMPLATE = Label("chrome", "site-template", "line recurs in many documents of the run")
+# A line ending in an ellipsis that begins another line of the run is a copy cut off, not a
+# teaser: the copy engine reports it as a copy of that line (and removes it).
+CUT_OFF_COPY = Label("body", "cut-off-copy", "begins another line of the run")
 
 
 def _text_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
