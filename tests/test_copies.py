@@ -201,3 +201,20 @@ def test_drop_templates_drops_a_template_that_others_copy_and_stays_idempotent()
 
 def _docs(texts: list[str]) -> list[Document]:
     return [Document(f"d{n}", f"d{n}.txt", text) for n, text in enumerate(texts)]
+
+
+def test_a_copy_inside_page_chrome_is_never_the_original() -> None:
+    """An article's paragraph that an earlier page carries under its related-articles label:
+    the article keeps it, the widget's copy goes."""
+    story = (
+        "The harbour authority said on Monday that container traffic rose 9 percent in the "
+        "first quarter, helped by two new shipping routes to Southeast Asia."
+    )
+    own = "A different story opens the earlier page, about the city's new tram line and its cost."
+    more = "The earlier page goes on with its own story after the widget, as some pages do here."
+    widget_page = f"Tram line opens\n\n{own}\n\nRelated Articles\n\n{story}\n\n{more}\n"
+    article = f"Harbour traffic rises\n\n{story}\n\nThe authority expects more growth this year.\n"
+    docs = [Document("a", "a.txt", widget_page), Document("b", "b.txt", article)]
+    [cluster] = run(docs).clusters
+    assert cluster.original.doc == "b"
+    assert [(m.paragraph.doc, m.removed) for m in cluster.members] == [("a", True)]

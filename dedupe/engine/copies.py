@@ -112,13 +112,36 @@ def paragraph_ranks(
     """Keep-policy rank of every body paragraph (smaller is kept first)."""
 
     def of_document(d: int) -> list[tuple[object, ...]]:
+        chrome = in_chrome(results[d])
         return [
-            rank_key(policy, agreement=agreement(text), position=(d, p), length=len(text))
-            for p, text in enumerate(para.segment.text for para in results[d].paragraphs)
+            rank_key(
+                policy,
+                agreement=agreement(para.segment.text),
+                position=(d, p),
+                length=len(para.segment.text),
+                in_chrome=chrome[p],
+            )
+            for p, para in enumerate(results[d].paragraphs)
         ]
 
     found = workers.map_items(of_document, range(len(results)), weight=DOCUMENT_WEIGHT)
     return {(d, p): rank for d, part in enumerate(found) for p, rank in enumerate(part)}
+
+
+def in_chrome(result: DocResult) -> list[bool]:
+    """For each paragraph, whether it sits inside page chrome: after a related-articles label,
+    or with removed chrome right before and after it (a widget's story that no rule took)."""
+    removed = [(f.start, True) for f in result.findings if f.kind == "boilerplate" and f.removed]
+    widget = min((f.start for f in result.findings if f.rule == "widget-label"), default=None)
+    kept = [(para.segment.start, False) for para in result.paragraphs]
+    order = sorted(removed + kept)
+    place = {start: n for n, (start, is_chrome) in enumerate(order) if not is_chrome}
+    out = []
+    for para in result.paragraphs:
+        n = place[para.segment.start]
+        between = 0 < n < len(order) - 1 and order[n - 1][1] and order[n + 1][1]
+        out.append(between or (widget is not None and para.segment.start > widget))
+    return out
 
 
 def agreement(text: str) -> float | None:
