@@ -43,6 +43,10 @@ BODY_ZH = "全国贸促系统共举办24场中外领导人出席的重大活动�
         "Copyright 2025 Example News. All rights reserved.",
         "相关新闻",
         "Zhang Yongming Chairman ...",
+        "Log in to be able to post",
+        "Search LA Weekly",
+        "See all reviews",
+        "12 Comments",
     ],
 )
 def test_chrome_lines_are_removed(line: str) -> None:
@@ -57,6 +61,7 @@ def test_chrome_lines_are_removed(line: str) -> None:
         "召开外资企业座谈会830场，6500家外资企业参会，收集外资企业诉求1022项……",
         "2025年，全国贸促人的点点滴滴汇聚成一组振奋人心的数据：",
         "The vote was 6-1.",
+        "Search teams found the missing hikers late on Sunday, police said.",
         "Copyright holders won a ruling on Monday against the streaming platform.",
         "未经授权转载他人作品的行为构成侵权，法院判决赔偿。",
     ],
@@ -254,3 +259,23 @@ def test_wrapped_lines_after_the_article_are_kept() -> None:
 def test_menu_entries_beside_footer_chrome_are_removed() -> None:
     text = "\n\n".join(["Headline Here", BODY_EN, "Copyright 2025 Example News.", "About Us"])
     assert dict(roles(text))["About Us"] == "chrome"
+
+
+def test_the_headline_is_not_a_login_prompt() -> None:
+    text = f"Log in to be able to post\n\nSearch LA Weekly\n\nHarbour traffic rises\n\n{BODY_EN}"
+    got = dict(roles(text))
+    assert got["Harbour traffic rises"] == "headline"
+    assert got["Log in to be able to post"] == got["Search LA Weekly"] == "chrome"
+
+
+@pytest.mark.parametrize("name", ["张凡", "Jane Doe"])
+def test_a_reporter_s_name_under_the_headline_is_kept(name: str) -> None:
+    body = BODY_ZH if name == "张凡" else BODY_EN
+    assert dict(roles(f"Harbour traffic rises\n\n{name}\n\n{body}"))[name] == "byline"
+
+
+def test_a_chinese_wrap_piece_inside_the_body_is_no_heading() -> None:
+    """A short piece that continues the line before is a wrapped paragraph, joined later."""
+    piece = "全省外贸企业加快开拓东盟、中东和拉美等新兴市场，出口订单持续增加，带动了上下游企业的"
+    text = f"标题在此处\n\n{BODY_ZH}\n\n{piece}\n\n协同发展\n\n{BODY_ZH}"
+    assert dict(roles(text))["协同发展"] == "body"

@@ -324,6 +324,10 @@ def _label_leading(lines: Sequence[Segment], labels: list[Label], first: int) ->
         text = lines[i].text
         if headline is not None and i > headline and _same_title(text, lines[headline].text):
             labels[i] = Label("chrome", "repeated-headline", "repeats the headline")
+        elif headline is not None and i > headline and is_person_name(text):
+            labels[i] = Label(
+                "byline", "byline-name", "a name between the headline and the article"
+            )
         elif is_label(text):
             labels[i] = Label("chrome", "section-label", "lone section label before the article")
         elif headline is not None and i > headline and text.startswith(("——", "--", "—")):
@@ -349,6 +353,35 @@ def _find_headline(lines: Sequence[Segment], labels: Sequence[Label], first: int
     substantial = [i for i in candidates if not is_label(lines[i].text)]
     pool = substantial or candidates
     return pool[0] if pool else None
+
+
+# The commonest Chinese surnames: a lone line of two to four Han characters opening with one,
+# between the headline and the article, is the reporter's name, not a section label.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤"
+)
+_ENGLISH_NAME = regex.compile(r"\p{Lu}[\p{Ll}'’\-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’\-]+)){1,2}")
+
+
+def is_person_name(text: str) -> bool:
+    """A line that is only a person's name: two or three capitalised words, or two to four Han
+    characters opening with a common surname.
+
+    >>> is_person_name("张凡"), is_person_name("Jane Doe")
+    (True, True)
+    >>> is_person_name("国内"), is_person_name("World")
+    (False, False)
+    """
+    text = text.strip()
+    if _ENGLISH_NAME.fullmatch(text):
+        return True
+    return (
+        2 <= len(text) <= 4
+        and text[0] in _SURNAMES
+        and all("\u4e00" <= c <= "\u9fff" for c in text)
+    )
 
 
 def _same_title(text: str, title: str) -> bool:
@@ -466,12 +499,16 @@ def _label_headings(lines: Sequence[Segment], labels: list[Label], first: int) -
 
 
 def _is_heading(lines: Sequence[Segment], labels: Sequence[Label], i: int) -> bool:
-    """A short title line inside the body (in English, one the next line does not continue)."""
+    """A short title line inside the body (in English, one the next line does not continue;
+    in Chinese, one that does not continue the line before: a piece of a wrapped paragraph)."""
     text = lines[i].text
     if not is_title_like(text) or is_body_like(text):
         return False
     if lines[i].lang != "en":
-        return True
+        before = _previous_kept(labels, i)
+        return not (
+            before >= 0 and labels[before].role == "body" and should_join(lines[before].text, text)
+        )
     return not _continued(lines, labels, i) and (is_title_case(text) or not has_words(text, 7))
 
 
