@@ -65,3 +65,13 @@ def test_a_republished_article_on_a_site_keeps_the_site_chrome_a_template() -> N
         story = LEDE if n < 2 else _story(n)
         counter.add(["GLOBAL WIRE", story])
     assert template_key("GLOBAL WIRE", 120) in counter.frequent(3)
+
+
+def test_a_sentence_copied_into_many_articles_is_no_template() -> None:
+    """Copied across articles (other text beside it each time), it is still content: the copy
+    engine keeps its first occurrence and reports the others."""
+    counter = TemplateCounter(max_chars=120)
+    copied = "The ministry said the new rules would take effect on the first day of next month."
+    for n in range(5):
+        counter.add([_story(n), copied, _story(n + 10)])
+    assert counter.frequent(3) == frozenset()

@@ -12,7 +12,10 @@ around them: a site's template sits beside each page's own article, different on
 while a republished line sits beside the same article text wherever it recurs. So each short
 line also counts the nearest article-like line before and after it (its neighbours), and a line
 that keeps the same neighbour in at least half of its documents is part of a copied run of
-paragraphs, not a template.
+paragraphs, not a template. And a line inside an article (article text before and after it)
+that reads as one of its sentences (finished, of ten words or twenty Han characters) is never
+a template: if it recurs, it is a copied paragraph, and the copy engine keeps its first
+occurrence. A site's footer sentence has the page's article on one side only.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from dedupe.cleanup.boilerplate import template_key
-from dedupe.text.shape import is_body_like, is_long
+from dedupe.text.segment import has_words
+from dedupe.text.shape import is_body_like, is_chinese, is_long
 
 # Distinct neighbours remembered per line: a template has a new one on every page, a copied
 # line one or two; past this many, a line's neighbours are plainly not one run.
@@ -88,6 +92,11 @@ def _is_article(text: str, max_chars: int) -> bool:
     return len(text) > max_chars or (is_long(text) and is_body_like(text))
 
 
+def _is_sentence(text: str) -> bool:
+    """A finished sentence of an article's length: content, however often it recurs."""
+    return is_body_like(text) and has_words(text, 20 if is_chinese(text) else 10)
+
+
 def _short_lines(lines: Sequence[str], max_chars: int) -> dict[str, tuple[int, ...]]:
     """Each short line's key, with hashes of the nearest article-like lines before and after
     it (where it first appears in the document)."""
@@ -102,7 +111,8 @@ def _short_lines(lines: Sequence[str], max_chars: int) -> dict[str, tuple[int, .
     after: int | None = None
     for i in range(len(lines) - 1, -1, -1):
         k = template_key(lines[i], max_chars)
-        if k is not None:
+        inside = before[i] is not None and after is not None
+        if k is not None and not (inside and _is_sentence(lines[i])):
             found[k] = tuple(h for h in (before[i], after) if h is not None)
         if article[i]:
             after = hash(" ".join(lines[i].casefold().split()))
