@@ -218,3 +218,23 @@ def test_a_copy_inside_page_chrome_is_never_the_original() -> None:
     [cluster] = run(docs).clusters
     assert cluster.original.doc == "b"
     assert [(m.paragraph.doc, m.removed) for m in cluster.members] == [("a", True)]
+
+
+def test_a_republished_article_with_a_caption_of_its_own_is_a_duplicate() -> None:
+    """Natural republications differ by a short line (a caption): still the same document,
+    and the line, the only text of its own, stays in its output."""
+    body = "\n\n".join(
+        [
+            "The harbour authority said on Monday that container traffic rose 9 percent in the "
+            "first quarter, helped by two new shipping routes to Southeast Asia.",
+            "Rail freight from the port to inland cities grew even faster, the authority said, "
+            "as more exporters moved cargo by train to avoid congested roads.",
+            "Officials expect a second deep-water berth to open before the end of next year.",
+        ]
+    )
+    first = f"Harbour traffic rises\n\n{body}\n"
+    again = f"Harbour traffic up 9%\n\n{body}\n\nCranes at work.\n"
+    result = run([Document("a", "a.txt", first), Document("b", "b.txt", again)])
+    a, b = result.documents
+    assert (a.duplicate_of, b.duplicate_of) == (None, "a.txt")
+    assert b.cleaned == "Cranes at work.\n"

@@ -475,15 +475,27 @@ def _mismatch_finding(member: Member, original: Place) -> Finding:
     )
 
 
+# A republished article differs from its original by a line or two (a caption, an update, an
+# "originally published at"): a document is a duplicate when copies removed at least this
+# share of its body. What body text of its own it has stays in its output.
+DUPLICATE_SHARE = 0.8
+
+
 def duplicates(
     results: Sequence[DocResult], matches: Matches, found: Sequence[Cluster]
 ) -> dict[int, str]:
-    """Documents whose every body sentence was removed as a copy, with the document they copy."""
+    """Documents whose body is (nearly) all copies removed, with the document they copy."""
     source_doc = {m.paragraph.doc: c.original.path for c in found for m in c.members}
     out: dict[int, str] = {}
     for d, result in enumerate(results):
         body = [p for p, para in enumerate(result.paragraphs) if para.role == "body"]
-        if body and all(_all_removed(result, d, p, matches) for p in body):
+        size = sum(len(result.paragraphs[p].segment.text) for p in body)
+        gone = sum(
+            len(result.paragraphs[p].segment.text)
+            for p in body
+            if _all_removed(result, d, p, matches)
+        )
+        if body and gone >= DUPLICATE_SHARE * size:
             out[d] = source_doc.get(result.document.id, "")
     return out
 
