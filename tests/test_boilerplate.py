@@ -279,3 +279,8 @@ def test_a_chinese_wrap_piece_inside_the_body_is_no_heading() -> None:
     piece = "全省外贸企业加快开拓东盟、中东和拉美等新兴市场，出口订单持续增加，带动了上下游企业的"
     text = f"标题在此处\n\n{BODY_ZH}\n\n{piece}\n\n协同发展\n\n{BODY_ZH}"
     assert dict(roles(text))["协同发展"] == "body"
+
+
+def test_a_reporter_s_name_after_the_article_is_kept() -> None:
+    text = "\n\n".join(["Headline Here", BODY_EN, "Jane Doe", "Copyright 2025 Example News."])
+    assert dict(roles(text))["Jane Doe"] != "chrome"

@@ -365,18 +365,29 @@ _SURNAMES = frozenset(
 _ENGLISH_NAME = regex.compile(r"\p{Lu}[\p{Ll}'’\-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’\-]+)){1,2}")
 
 
+# Words of menus and section labels ("Our Leadership", "World News", "Contact Us"): a line
+# holding one is no person's name.
+_NOT_NAME_WORDS = (
+    "our us your my the a an of and for in on at to about contact home news world business "
+    "sport sports live video videos opinion politics tech science health markets economy "
+    "latest more top most popular leadership history growth services products careers privacy "
+    "terms policy help support events media press office team staff report reports daily"
+)
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+
+
 def is_person_name(text: str) -> bool:
     """A line that is only a person's name: two or three capitalised words, or two to four Han
     characters opening with a common surname.
 
     >>> is_person_name("张凡"), is_person_name("Jane Doe")
     (True, True)
-    >>> is_person_name("国内"), is_person_name("World")
-    (False, False)
+    >>> is_person_name("国内"), is_person_name("World"), is_person_name("Our Leadership")
+    (False, False, False)
     """
     text = text.strip()
     if _ENGLISH_NAME.fullmatch(text):
-        return True
+        return not any(word.lower() in _NOT_NAMES for word in text.split())
     return (
         2 <= len(text) <= 4
         and text[0] in _SURNAMES
@@ -487,8 +498,11 @@ def ends_list_intro(text: str) -> bool:
 
 
 def _is_menu_entry(text: str) -> bool:
-    """A word or two with no sentence, figure or clause: a menu entry, not article text."""
-    return is_label(text) and not any(ch in text for ch in "，,、；;（(")
+    """A word or two with no sentence, figure or clause: a menu entry, not article text (nor
+    the reporter's name that signs it off)."""
+    return (
+        is_label(text) and not any(ch in text for ch in "，,、；;（(") and not is_person_name(text)
+    )
 
 
 def _label_headings(lines: Sequence[Segment], labels: list[Label], first: int) -> None:
