@@ -284,3 +284,8 @@ def test_a_chinese_wrap_piece_inside_the_body_is_no_heading() -> None:
 def test_a_reporter_s_name_after_the_article_is_kept() -> None:
     text = "\n\n".join(["Headline Here", BODY_EN, "Jane Doe", "Copyright 2025 Example News."])
     assert dict(roles(text))["Jane Doe"] != "chrome"
+
+
+@pytest.mark.parametrize("row", ["2023  4.5%  120  85", "Beijing | 21 | 3.4 | up"])
+def test_a_table_row_of_figures_is_no_menu(row: str) -> None:
+    assert dict(roles(f"Headline Here\n\n{BODY_EN}\n\n{row}\n\n{BODY_ZH}"))[row] != "chrome"
