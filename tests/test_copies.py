@@ -238,3 +238,16 @@ def test_a_republished_article_with_a_caption_of_its_own_is_a_duplicate() -> Non
     a, b = result.documents
     assert (a.duplicate_of, b.duplicate_of) == (None, "a.txt")
     assert b.cleaned == "Cranes at work.\n"
+
+
+def test_a_page_quoting_one_paragraph_of_a_long_article_is_no_duplicate() -> None:
+    """Most of its body is a copy, but of a small part of the source: it republishes nothing."""
+    paras = [
+        f"Paragraph {n} of the long article says something of its own about the harbour, with "
+        f"figures such as {n * 13} tonnes and {n + 4} new cranes, as the authority reported."
+        for n in range(8)
+    ]
+    article = "Harbour traffic rises\n\n" + "\n\n".join(paras) + "\n"
+    quoting = f"A short page\n\n{paras[3]}\n\nCranes at work.\n"
+    result = run([Document("a", "a.txt", article), Document("b", "b.txt", quoting)])
+    assert [d.duplicate_of for d in result.documents] == [None, None]

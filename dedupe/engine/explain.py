@@ -477,27 +477,42 @@ def _mismatch_finding(member: Member, original: Place) -> Finding:
 
 # A republished article differs from its original by a line or two (a caption, an update, an
 # "originally published at"): a document is a duplicate when copies removed at least this
-# share of its body. What body text of its own it has stays in its output.
+# share of its body, and they cover at least COVERED of the body of the document they copy (a
+# page that quotes one paragraph of a long article does not republish it). What body text of
+# its own it has stays in its output.
 DUPLICATE_SHARE = 0.8
+COVERED = 0.5
 
 
 def duplicates(
     results: Sequence[DocResult], matches: Matches, found: Sequence[Cluster]
 ) -> dict[int, str]:
     """Documents whose body is (nearly) all copies removed, with the document they copy."""
-    source_doc = {m.paragraph.doc: c.original.path for c in found for m in c.members}
+    sources: dict[str, dict[str, set[tuple[int, int]]]] = defaultdict(lambda: defaultdict(set))
+    for c in found:
+        for m in c.members:
+            sources[m.paragraph.doc][c.original.path].add((c.original.start, c.original.end))
+    body_chars = {r.document.path: _body_size(r) for r in results}
     out: dict[int, str] = {}
     for d, result in enumerate(results):
         body = [p for p, para in enumerate(result.paragraphs) if para.role == "body"]
-        size = sum(len(result.paragraphs[p].segment.text) for p in body)
-        gone = sum(
-            len(result.paragraphs[p].segment.text)
-            for p in body
-            if _all_removed(result, d, p, matches)
-        )
-        if body and gone >= DUPLICATE_SHARE * size:
-            out[d] = source_doc.get(result.document.id, "")
+        removed = [p for p in body if _all_removed(result, d, p, matches)]
+        by_source = sources.get(result.document.id)
+        if not body or not removed or not by_source:
+            continue
+        main, spans = max(by_source.items(), key=lambda kv: sum(e - s for s, e in kv[1]))
+        if len(removed) == len(body):
+            out[d] = main  # every sentence copies: a duplicate, however little of the source
+            continue
+        gone = sum(len(result.paragraphs[p].segment.text) for p in removed)
+        covered = sum(e - s for s, e in spans) >= COVERED * body_chars.get(main, 0)
+        if gone >= DUPLICATE_SHARE * _body_size(result) and covered:
+            out[d] = main
     return out
+
+
+def _body_size(result: DocResult) -> int:
+    return sum(len(p.segment.text) for p in result.paragraphs if p.role == "body")
 
 
 def _all_removed(result: DocResult, doc: int, para: int, matches: Matches) -> bool:
