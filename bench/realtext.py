@@ -142,7 +142,27 @@ def label_page(name: str, source: str, expected: str, title: str) -> list[list[s
         else:
             label = "chrome"
         out.append([label, text])
-    return _trim(out)
+    return _trim(_metadata(out))
+
+
+DATE = re.compile(
+    r"\b(19|20)\d\d\b.*\d|\d{4}年\d{1,2}月|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.? \d{1,2}\b|\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+)
+BYLINE = re.compile(r"^(By|by|BY) [A-Z]|^(作者|记者|文|编辑)[：:\s]")
+
+
+def _metadata(lines: list[list[str]], window: int = 8) -> list[list[str]]:
+    """Readability's expected output leaves out the date and author lines over the article;
+    the cleaning labels keep them (dateline, byline), so short ones just above it are relabelled."""
+    body = next((i for i, (label, _) in enumerate(lines) if label == "body"), len(lines))
+    for line in lines[max(0, body - window) : body]:
+        label, text = line
+        if label == "chrome" and len(text) <= 60 and BYLINE.search(text):
+            line[0] = "byline"
+        elif label == "chrome" and len(text) <= 40 and DATE.search(text):
+            line[0] = "dateline"
+    return lines
 
 
 def _trim(lines: list[list[str]], keep: int = 40) -> list[list[str]]:
