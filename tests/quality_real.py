@@ -110,10 +110,8 @@ def document_pair_f1(truth: Gold, found: Prediction) -> float:
 def removed_as_boilerplate(snap: Snapshot, truth: Gold, result: Any) -> list[tuple[str, int, str]]:
     """Labelled copy paragraphs that a boilerplate rule removed (they should be copies)."""
     spans = {d["id"]: quality_copies.paragraph_spans(d["text"]) for d in snap["documents"]}
-    copied = {
-        para for lab in truth.labels for pair in lab.pairs for para in pair if para != lab.original
-    }
-    copied |= {lab.copy for lab in truth.labels if lab.kind != "document"}
+    copied = {para for lab in truth.labels for pair in lab.pairs for para in pair}
+    copied -= {para for lab in truth.labels for para in _original_side(lab)}
     out = []
     for doc in result.documents:
         for f in doc.findings:
@@ -122,6 +120,13 @@ def removed_as_boilerplate(snap: Snapshot, truth: Gold, result: Any) -> list[tup
                 if index is not None and (doc.document.id, index) in copied:
                     out.append((doc.document.id, index, f.rule))
     return sorted(set(out))
+
+
+def _original_side(label: quality_copies.Label) -> set[tuple[str, int]]:
+    """The labelled paragraphs on the original's side (a document label: its whole document)."""
+    if label.kind != "document":
+        return {label.original}
+    return {para for pair in label.pairs for para in pair if para[0] == label.original[0]}
 
 
 # ---------------------------------------------------------------------------------------------
