@@ -79,6 +79,11 @@ def copies(name: str) -> tuple[dict[str, float], dict[str, int], list[str]]:
     texts = {d["id"]: quality_copies.copygen.paragraphs(d["text"]) for d in snap["documents"]}
     scores = quality_copies.score(truth, found, texts)
     values = quality_copies.metrics(scores)
+    values |= {  # reported, not gated: recall of each near edit
+        f"recall_{k}": scores.ratio(f"{k}_found", k)
+        for k in sorted(scores.counts)
+        if k.startswith("near/") and not k.endswith("_found")
+    }
     values["document_pair_f1"] = document_pair_f1(truth, found)
     boiler = removed_as_boilerplate(snap, truth, result)
     counts = {
