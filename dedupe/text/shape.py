@@ -203,6 +203,11 @@ _OPENER_WORDS = (
     "yesterday according analysts officials experts critics"
 )
 _OPENERS = frozenset(_OPENER_WORDS.split())
+_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = frozenset(_MONTH_NAMES.split())
 
 
 def should_join(before: str, after: str) -> bool:
@@ -255,17 +260,18 @@ def _name_runs_on(before: str, after: str) -> bool:
     """
     words = after.split()
     first = words[0] if words else ""
-    if _CAPITALISED.fullmatch(first.rstrip(",;:")) is None or first.lower() in _OPENERS:
-        return False
     if not has_words(before, 8) or is_title_case(before):
         return False
     last = before.split()[-1]
     if last.endswith(","):
         return False
+    if _YEAR.fullmatch(first.rstrip(".,;:")) is not None:
+        return last.lower() in _OPEN_ENDINGS or last.lower() in _MONTHS  # "in" / "1987."
+    if _CAPITALISED.fullmatch(first.rstrip(",;:.")) is None or first.lower() in _OPENERS:
+        return False
     if _CAPITALISED.fullmatch(last) is not None and last.lower() not in _OPENERS:
         return True  # the name itself is split
-    second = words[1] if len(words) > 1 else ""
-    return last.lower() in _OPEN_ENDINGS and _CAPITALISED.match(second) is not None
+    return last.lower() in _OPEN_ENDINGS
 
 
 def opens_subject(text: str) -> bool:
