@@ -271,7 +271,8 @@ def _name_runs_on(before: str, after: str) -> bool:
         return False
     if _CAPITALISED.fullmatch(last) is not None and last.lower() not in _OPENERS:
         return True  # the name itself is split
-    return last.lower() in _OPEN_ENDINGS
+    second = words[1] if len(words) > 1 else ""
+    return last.lower() in _OPEN_ENDINGS and _CAPITALISED.match(second) is not None
 
 
 def opens_subject(text: str) -> bool:
