@@ -297,9 +297,10 @@ def _links(
     known = ShapeTable([found[r] for r in reps])
     # Only the possible pairs outlive this line: the signatures and the candidate pairs (most
     # of the memory at this point) are freed before workers fork to verify them.
-    found_pairs = candidates.union(candidates.lsh_pairs(signatures, LSH), side_pairs)
-    possible = _scored(found_pairs, places, known, options)
-    del signatures
+    possible = _scored(
+        candidates.union(candidates.lsh_pairs(signatures, LSH), side_pairs), places, known, options
+    )
+    del signatures, side_pairs
     possible = places.useful(possible)
     pairs, kinds, similarity, containment = _verified(possible, known)
     kinds[~places.supported(pairs, kinds, _frames(pairs, kinds, known))] = 0
