@@ -15,7 +15,7 @@ import pytest
 
 from bench import realtext
 from tests import quality_real
-from tests.quality_copies import FLOORS_FILE
+from tests.quality_copies import FLOORS_FILE, assert_within, pinned_checks
 
 BOUNDS = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))["realtext"]
 CEILINGS = set(BOUNDS["ceilings"])
@@ -49,23 +49,12 @@ def measured(name: str) -> dict[str, float]:
     return quality_real.measure(name).values
 
 
-def checks() -> list[object]:
-    out: list[object] = []
-    for name in quality_real.SETS:
-        for measure_name, bound in BOUNDS[name].items():
-            why = KNOWN_FAILURES.get((name, measure_name))
-            marks = [pytest.mark.xfail(strict=True, reason=f"measured {why}")] if why else []
-            out.append(pytest.param(name, measure_name, bound, marks=marks))
-    return out
-
-
-@pytest.mark.parametrize(("name", "measure_name", "bound"), checks())
+@pytest.mark.parametrize(
+    ("name", "measure_name", "bound"), pinned_checks(quality_real.SETS, BOUNDS, KNOWN_FAILURES)
+)
 def test_real_text_quality(name: str, measure_name: str, bound: float) -> None:
     value = measured(name)[measure_name]
-    if measure_name in CEILINGS:
-        assert value <= bound, f"{name} {measure_name} {value:.4f} > {bound}"
-    else:
-        assert value >= bound, f"{name} {measure_name} {value:.4f} < {bound}"
+    assert_within(name, measure_name, value, bound, measure_name in CEILINGS)
 
 
 def test_every_known_failure_is_a_pinned_check() -> None:
