@@ -67,7 +67,7 @@ class _Outputs:
 def write_cleaned(result: DocResult, dest: Destination) -> str | None:
     """Write one cleaned plain-text document; returns where it went ("-" for stdout)."""
     doc = result.document
-    if result.duplicate_of is not None:
+    if result.duplicate_of is not None and not result.cleaned:
         return None  # it copies another document whole: nothing of its own to write
     if dest.stdout:
         sys.stdout.write(result.cleaned)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from dedupe import workers
 from dedupe.cleanup import boilerplate, clean, repair
+from dedupe.cleanup.cutoffs import LineIndex
 from dedupe.cleanup.templates import TemplateCounter
 from dedupe.model import (
     Cluster,
@@ -60,13 +61,21 @@ def process(source: Source, options: Options) -> Outcome:
         return Outcome((), clean_documents(source, rules))
     with _no_cycle_collection():
         read = list(source())
-        rules = boilerplate.compile_rules(options, site_templates(read, options))
+        rules = run_rules(read, options)
         prepared = prepare_all(lambda: read, rules)
         docs = [item for item in prepared if isinstance(item, DocResult)]
         clusters, cleaned = find_copies(docs, options, rules)
     by_id = {result.document.id: result for result in cleaned}
     items = (item if isinstance(item, Skipped) else by_id[item.document.id] for item in prepared)
     return Outcome(clusters, items)
+
+
+def run_rules(read: Sequence[Document | Skipped], options: Options) -> boilerplate.Rules:
+    """The boilerplate rules of a run held in memory: its site templates and its lines, to
+    tell copies cut off from teasers."""
+    return boilerplate.compile_rules(
+        options, site_templates(read, options), cut_offs=_line_index(read)
+    )
 
 
 @contextlib.contextmanager
@@ -187,6 +196,13 @@ def site_templates(documents: Iterable[Document | Skipped], options: Options) ->
     return counter.frequent(options.template_min_docs)
 
 
+def _line_index(documents: Iterable[Document | Skipped]) -> LineIndex:
+    """The run's lines, to tell a copy cut off from a teaser or a wrapped paragraph."""
+    return LineIndex.of(
+        segment.line_texts(doc.text) for doc in documents if isinstance(doc, Document)
+    )
+
+
 MAX_ROUNDS = 50
 
 
@@ -222,7 +238,7 @@ def _settle(
     found: list[Finding] = []
     for _ in range(MAX_ROUNDS):
         labels = boilerplate.classify(doc.path, units, rules)
-        kept, _, joins = repair.merge(units, labels)
+        kept, _, joins = repair.merge(units, labels, rules.cut_offs)
         removed = [(u, lab) for u, lab in zip(units, labels, strict=True) if lab.role == "chrome"]
         found = [f for f in found if not any(u.start <= f.start < u.end for u, _ in removed)]
         found += boilerplate.findings(

@@ -572,3 +572,29 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ---------------------------------------------------------------------------------------------
+# Pinned gates (tests/test_quality_copies.py, tests/test_quality_real.py)
+# ---------------------------------------------------------------------------------------------
+def pinned_checks(
+    names: Iterable[str], bounds: dict[str, Any], known: dict[tuple[str, str], str]
+) -> list[object]:
+    """One pytest case per (set, measure, bound); a known miss is a strict xfail with its value."""
+    import pytest  # only the tests need it
+
+    out: list[object] = []
+    for name in names:
+        for measure_name, bound in bounds[name].items():
+            why = known.get((name, measure_name))
+            marks = [pytest.mark.xfail(strict=True, reason=f"measured {why}")] if why else []
+            out.append(pytest.param(name, measure_name, bound, marks=marks))
+    return out
+
+
+def assert_within(name: str, measure_name: str, value: float, bound: float, ceiling: bool) -> None:
+    """A floor (value >= bound), or a ceiling (value <= bound)."""
+    if ceiling:
+        assert value <= bound, f"{name} {measure_name} {value:.4f} > {bound}"
+    else:
+        assert value >= bound, f"{name} {measure_name} {value:.4f} < {bound}"

@@ -43,6 +43,12 @@ BODY_ZH = "全国贸促系统共举办24场中外领导人出席的重大活动�
         "Copyright 2025 Example News. All rights reserved.",
         "相关新闻",
         "Zhang Yongming Chairman ...",
+        "Log in to be able to post",
+        "Photo: Reuters",
+        "Image copyright Getty Images",
+        "Search LA Weekly",
+        "See all reviews",
+        "12 Comments",
     ],
 )
 def test_chrome_lines_are_removed(line: str) -> None:
@@ -57,6 +63,14 @@ def test_chrome_lines_are_removed(line: str) -> None:
         "召开外资企业座谈会830场，6500家外资企业参会，收集外资企业诉求1022项……",
         "2025年，全国贸促人的点点滴滴汇聚成一组振奋人心的数据：",
         "The vote was 6-1.",
+        "Ad spending rises 5% as brands return",
+        "符合条件的企业可立即领取补贴。",
+        "市民可通过下载“北京通”客户端办理相关业务，十分便捷。",
+        "Photos of the flooded streets were shared widely.",
+        "Pictures show the damage to the bridge.",
+        "Search teams found the missing hikers late on Sunday, police said.",
+        "Copyright holders won a ruling on Monday against the streaming platform.",
+        "未经授权转载他人作品的行为构成侵权，法院判决赔偿。",
     ],
 )
 def test_body_lines_that_look_like_chrome_are_kept(line: str) -> None:
@@ -225,3 +239,60 @@ def test_rule_hints_never_change_a_decision() -> None:
     texts = _labelled_lines()
     assert len(texts) > 1000
     _assert_same_labels(texts, full)
+
+
+def test_a_list_after_the_article_is_kept_beside_page_chrome() -> None:
+    """A list or table after its intro (附：…) is article content, even with a footer below."""
+    items = ["计算机科学与技术", "软件工程", "人工智能", "数据科学"]
+    intro, footer = "附：2025年招生专业及选考科目：", "版权所有 © 2025 某某大学"
+    text = "\n\n".join(["招生简章发布", BODY_ZH, intro, *items, footer])
+    got = dict(roles(text))
+    assert "chrome" not in [got[item] for item in items]
+
+
+def test_a_headline_about_copyright_is_the_headline() -> None:
+    text = f"Court rules in landmark copyright case\n\n{BODY_EN}"
+    assert dict(roles(text))["Court rules in landmark copyright case"] == "headline"
+
+
+def test_wrapped_lines_after_the_article_are_kept() -> None:
+    """Lines of text that a layout wrapped are no menu, however short they look."""
+    wrapped = ["and the river ran on through the valley", "where the old mill had stood for"]
+    text = "\n\n".join(["Headline Here", BODY_EN, *wrapped, "Copyright 2025 Example News."])
+    got = dict(roles(text))
+    assert [got[line] for line in wrapped] == ["body", "body"]
+
+
+def test_menu_entries_beside_footer_chrome_are_removed() -> None:
+    text = "\n\n".join(["Headline Here", BODY_EN, "Copyright 2025 Example News.", "About Us"])
+    assert dict(roles(text))["About Us"] == "chrome"
+
+
+def test_the_headline_is_not_a_login_prompt() -> None:
+    text = f"Log in to be able to post\n\nSearch LA Weekly\n\nHarbour traffic rises\n\n{BODY_EN}"
+    got = dict(roles(text))
+    assert got["Harbour traffic rises"] == "headline"
+    assert got["Log in to be able to post"] == got["Search LA Weekly"] == "chrome"
+
+
+@pytest.mark.parametrize("name", ["张凡", "Jane Doe"])
+def test_a_reporter_s_name_under_the_headline_is_kept(name: str) -> None:
+    body = BODY_ZH if name == "张凡" else BODY_EN
+    assert dict(roles(f"Harbour traffic rises\n\n{name}\n\n{body}"))[name] == "byline"
+
+
+def test_a_chinese_wrap_piece_inside_the_body_is_no_heading() -> None:
+    """A short piece that continues the line before is a wrapped paragraph, joined later."""
+    piece = "全省外贸企业加快开拓东盟、中东和拉美等新兴市场，出口订单持续增加，带动了上下游企业的"
+    text = f"标题在此处\n\n{BODY_ZH}\n\n{piece}\n\n协同发展\n\n{BODY_ZH}"
+    assert dict(roles(text))["协同发展"] == "body"
+
+
+def test_a_reporter_s_name_after_the_article_is_kept() -> None:
+    text = "\n\n".join(["Headline Here", BODY_EN, "Jane Doe", "Copyright 2025 Example News."])
+    assert dict(roles(text))["Jane Doe"] != "chrome"
+
+
+@pytest.mark.parametrize("row", ["2023  4.5%  120  85", "Beijing | 21 | 3.4 | up"])
+def test_a_table_row_of_figures_is_no_menu(row: str) -> None:
+    assert dict(roles(f"Headline Here\n\n{BODY_EN}\n\n{row}\n\n{BODY_ZH}"))[row] != "chrome"

@@ -201,3 +201,53 @@ def test_drop_templates_drops_a_template_that_others_copy_and_stays_idempotent()
 
 def _docs(texts: list[str]) -> list[Document]:
     return [Document(f"d{n}", f"d{n}.txt", text) for n, text in enumerate(texts)]
+
+
+def test_a_copy_inside_page_chrome_is_never_the_original() -> None:
+    """An article's paragraph that an earlier page carries under its related-articles label:
+    the article keeps it, the widget's copy goes."""
+    story = (
+        "The harbour authority said on Monday that container traffic rose 9 percent in the "
+        "first quarter, helped by two new shipping routes to Southeast Asia."
+    )
+    own = "A different story opens the earlier page, about the city's new tram line and its cost."
+    more = "The earlier page goes on with its own story after the widget, as some pages do here."
+    widget_page = f"Tram line opens\n\n{own}\n\nRelated Articles\n\n{story}\n\n{more}\n"
+    article = f"Harbour traffic rises\n\n{story}\n\nThe authority expects more growth this year.\n"
+    docs = [Document("a", "a.txt", widget_page), Document("b", "b.txt", article)]
+    [cluster] = run(docs).clusters
+    assert cluster.original.doc == "b"
+    assert [(m.paragraph.doc, m.removed) for m in cluster.members] == [("a", True)]
+
+
+def test_a_republished_article_with_a_caption_of_its_own_is_a_duplicate() -> None:
+    """Natural republications differ by a short line (a caption): still the same document,
+    and the line, the only text of its own, stays in its output."""
+    body = "\n\n".join(
+        [
+            "The harbour authority said on Monday that container traffic rose 9 percent in the "
+            "first quarter, helped by two new shipping routes to Southeast Asia.",
+            "Rail freight from the port to inland cities grew even faster, the authority said, "
+            "as more exporters moved cargo by train to avoid congested roads.",
+            "Officials expect a second deep-water berth to open before the end of next year.",
+        ]
+    )
+    first = f"Harbour traffic rises\n\n{body}\n"
+    again = f"Harbour traffic up 9%\n\n{body}\n\nCranes at work.\n"
+    result = run([Document("a", "a.txt", first), Document("b", "b.txt", again)])
+    a, b = result.documents
+    assert (a.duplicate_of, b.duplicate_of) == (None, "a.txt")
+    assert b.cleaned == "Cranes at work.\n"
+
+
+def test_a_page_quoting_one_paragraph_of_a_long_article_is_no_duplicate() -> None:
+    """Most of its body is a copy, but of a small part of the source: it republishes nothing."""
+    paras = [
+        f"Paragraph {n} of the long article says something of its own about the harbour, with "
+        f"figures such as {n * 13} tonnes and {n + 4} new cranes, as the authority reported."
+        for n in range(8)
+    ]
+    article = "Harbour traffic rises\n\n" + "\n\n".join(paras) + "\n"
+    quoting = f"A short page\n\n{paras[3]}\n\nCranes at work.\n"
+    result = run([Document("a", "a.txt", article), Document("b", "b.txt", quoting)])
+    assert [d.duplicate_of for d in result.documents] == [None, None]

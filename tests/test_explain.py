@@ -108,3 +108,66 @@ def test_a_copy_with_another_person_is_a_template_kept_not_a_near_copy_removed()
     [member] = _members(source, copy)
     assert member.kind == "template" and not member.removed
     assert member.swaps == ("唐欣怡 -> 梁雪莲",)
+
+
+STORY = [
+    "The port handled 4.2 million containers in the first half, up 7 percent on a year earlier.",
+    "Officials credited new shipping routes to Southeast Asia and a faster customs process.",
+    "Volumes through the rail terminal rose by a fifth as more cargo moved inland by train.",
+    "The operator expects to finish a second deep-water berth before the end of next year.",
+]
+NEW = [
+    "Dock workers at the southern quay were given two extra rest days after the busy season.",
+    "A new training centre for crane drivers opened next to the container yard in March.",
+]
+
+
+def test_a_paragraph_with_one_sentence_added_is_a_near_copy() -> None:
+    [member] = _members(" ".join(STORY), " ".join([*STORY[:2], NEW[0], *STORY[2:]]))
+    assert member.kind == "near"
+
+
+def test_a_paragraph_with_one_sentence_left_out_is_a_near_copy() -> None:
+    [member] = _members(" ".join(STORY), " ".join([STORY[0], *STORY[2:]]))
+    assert member.kind == "near"
+
+
+def test_a_paragraph_cut_after_a_sentence_is_contained() -> None:
+    [member] = _members(" ".join(STORY), " ".join(STORY[:3]))
+    assert member.kind == "contained"
+
+
+def test_a_paragraph_with_sentences_of_its_own_is_a_partial_copy() -> None:
+    [member] = _members(" ".join(STORY), " ".join([*NEW, STORY[1], STORY[3]]))
+    assert member.kind == "partial"
+
+
+def test_a_copy_that_changes_only_dates_times_and_counts_is_a_template() -> None:
+    """Figures changed in a short sentence leave few shingles in common: still found (figure
+    frames), and each date or time is one swap, not a month and a day apart."""
+    text = (
+        "On March 3, the port handled 4.2 million containers, up 7 percent on a year earlier. "
+        "Officials said 35 new shipping routes would open on Monday."
+    )
+    copy = (
+        text.replace("March 3", "April 12").replace("4.2", "5.1").replace("7 percent", "9 percent")
+    )
+    [member] = _members(text, copy.replace("35", "41").replace("Monday", "Tuesday"))
+    assert member.kind == "template"
+    assert set(member.swaps) == {
+        "March 3 -> April 12",
+        "4.2 -> 5.1",
+        "7 -> 9",
+        "35 -> 41",
+        "Monday -> Tuesday",
+    }
+
+
+def test_a_chinese_date_and_time_are_one_swap_each() -> None:
+    text = (
+        "3月5日，市商务局召开外贸工作会议，共有120家企业参加。下午2时，与会代表还参观了综合保税区。"
+    )
+    copy = text.replace("3月5日", "4月12日").replace("下午2时", "下午3时")
+    [member] = _members(text, copy)
+    assert member.kind == "template"
+    assert set(member.swaps) == {"3月5日 -> 4月12日", "下午2时 -> 下午3时"}

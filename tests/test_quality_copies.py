@@ -24,6 +24,7 @@ from tests.quality_copies import (
     Prediction,
     Scores,
     Snapshot,
+    assert_within,
     digest,
     generated,
     gold,
@@ -31,6 +32,7 @@ from tests.quality_copies import (
     measure,
     metrics,
     paragraph_spans,
+    pinned_checks,
     score,
 )
 
@@ -54,23 +56,12 @@ def measured(name: str) -> dict[str, float]:
     return metrics(measure(corpus(name)))
 
 
-def checks() -> list[object]:
-    out: list[object] = []
-    for name in CORPORA:
-        for measure_name, bound in BOUNDS[name].items():
-            why = KNOWN_FAILURES.get((name, measure_name))
-            marks = [pytest.mark.xfail(strict=True, reason=f"measured {why}")] if why else []
-            out.append(pytest.param(name, measure_name, bound, marks=marks))
-    return out
-
-
-@pytest.mark.parametrize(("name", "measure_name", "bound"), checks())
+@pytest.mark.parametrize(
+    ("name", "measure_name", "bound"), pinned_checks(CORPORA, BOUNDS, KNOWN_FAILURES)
+)
 def test_engine_quality(name: str, measure_name: str, bound: float) -> None:
     value = measured(name)[measure_name]
-    if measure_name in CEILINGS:
-        assert value <= bound, f"{name} {measure_name} {value:.4f} > {bound}"
-    else:
-        assert value >= bound, f"{name} {measure_name} {value:.4f} < {bound}"
+    assert_within(name, measure_name, value, bound, measure_name in CEILINGS)
 
 
 def test_every_known_failure_is_a_pinned_check() -> None:

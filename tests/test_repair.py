@@ -17,6 +17,15 @@ from dedupe.text.shape import separator, should_join
         ("revenue is expected to reach", "3.5 billion yuan by 2027."),
         ("a well-", "known brand."),
         ("Brennan ran", "said."),
+        (
+            "The film, which opens in cinemas on Friday, was directed by Martin Scorsese, also "
+            "starring Robert",
+            "De Niro, who returns to the screen after a decade.",
+        ),
+        (
+            "The country has been in lengthy negotiations over a new trade pact with the",
+            "European Union since 2019, officials said.",
+        ),
     ],
 )
 def test_wraps_join(before: str, after: str) -> None:
@@ -34,6 +43,20 @@ def test_wraps_join(before: str, after: str) -> None:
         ("a good development environment", "2021 China International Fair was held."),
         ("The council will also", "Meanwhile, the mayor left."),
         ("It ended.", "and then more."),
+        ("国新办28日举行新闻发布会，介绍今年前三季度外贸运行情况（完）", "记者从会上获悉"),
+        ("会议指出，要坚持稳中求进工作总基调（未完待续）", "推动高质量发展。"),
+        ("贸易额连续三年保持增长。【责任编辑：王明】", "据海关统计"),
+        (
+            "Officials said the talks would resume next week (Reporting by Jane Doe; Editing "
+            "by John Roe)",
+            "more talks are planned.",
+        ),
+        ("Output rose 4 percent in March from a year earlier -- ENDS --", "and more."),
+        (
+            "Officials said the final cost could rise if land acquisition takes longer than",
+            "Analysts said the success of the line had strengthened the case.",
+        ),
+        ("Kenyan Tea Exports Hit Record As New Markets Offset Demand In", "Pakistan Tea Board."),
     ],
 )
 def test_new_paragraphs_do_not_join(before: str, after: str) -> None:
@@ -71,6 +94,15 @@ def test_join_separator_follows_the_script() -> None:
             False,
         ),
         ("短句没有句号", False),
+        (
+            "国新办28日举行新闻发布会，介绍今年前三季度外贸运行和下一步工作安排的情况（完）",
+            False,
+        ),
+        (
+            "Chile's copper production rose 4.2 percent in March from a year earlier, government "
+            "data showed (Reporting by Jane Doe; Editing by John Roe)",
+            False,
+        ),
     ],
 )
 def test_truncation(text: str, expected: bool) -> None:

@@ -16,6 +16,7 @@ from importlib import resources
 
 import regex
 
+from dedupe.cleanup.cutoffs import NO_LINES, LineIndex
 from dedupe.errors import ConfigError
 from dedupe.model import METADATA_ROLES, Finding, Role, Segment, quick_init
 from dedupe.options import Options
@@ -77,6 +78,7 @@ class Rules:
     timeout: float
     templates: frozenset[str] = frozenset()
     template_max_chars: int = 0
+    cut_offs: LineIndex = NO_LINES  # the run's lines, when copies are looked for
     # Labels already computed for a line text: cleaning settles in rounds over the same lines,
     # and site templates repeat across documents. Bounded: cleared when it grows too large.
     seen: dict[str, Label] = field(default_factory=dict, compare=False, repr=False)
@@ -159,7 +161,9 @@ def _trie(words: Iterable[str]) -> str:
     return f"(?:{branches})" + ("?" if ends else "")
 
 
-def compile_rules(options: Options, templates: frozenset[str] = frozenset()) -> Rules:
+def compile_rules(
+    options: Options, templates: frozenset[str] = frozenset(), cut_offs: LineIndex = NO_LINES
+) -> Rules:
     """Compile the built-in table and the user's patterns once per run."""
     return Rules(
         builtin=builtin_patterns(),
@@ -168,6 +172,7 @@ def compile_rules(options: Options, templates: frozenset[str] = frozenset()) -> 
         timeout=options.pattern_timeout,
         templates=templates,
         template_max_chars=options.template_max_chars,
+        cut_offs=cut_offs,
     )
 
 
@@ -231,6 +236,8 @@ def _line_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
         label = _text_label(doc_path, seg, rules)
         if label.role == "body" and not label.locked and _is_template(seg.text, rules):
             label = SITE_TEMPLATE
+        elif label.rule == "teaser" and rules.cut_offs.begins_another(seg.text):
+            label = CUT_OFF_COPY
         rules.seen[seg.text] = label
     return label
 
@@ -241,6 +248,9 @@ def _is_template(text: str, rules: Rules) -> bool:
 
 
 SITE_TEMPLATE = Label("chrome", "site-template", "line recurs in many documents of the run")
+# A line ending in an ellipsis that begins another line of the run is a copy cut off, not a
+# teaser: the copy engine reports it as a copy of that line (and removes it).
+CUT_OFF_COPY = Label("body", "cut-off-copy", "begins another line of the run")
 
 
 def _text_label(doc_path: str, seg: Segment, rules: Rules) -> Label:
@@ -314,6 +324,10 @@ def _label_leading(lines: Sequence[Segment], labels: list[Label], first: int) ->
         text = lines[i].text
         if headline is not None and i > headline and _same_title(text, lines[headline].text):
             labels[i] = Label("chrome", "repeated-headline", "repeats the headline")
+        elif headline is not None and i > headline and is_person_name(text):
+            labels[i] = Label(
+                "byline", "byline-name", "a name between the headline and the article"
+            )
         elif is_label(text):
             labels[i] = Label("chrome", "section-label", "lone section label before the article")
         elif headline is not None and i > headline and text.startswith(("——", "--", "—")):
@@ -339,6 +353,46 @@ def _find_headline(lines: Sequence[Segment], labels: Sequence[Label], first: int
     substantial = [i for i in candidates if not is_label(lines[i].text)]
     pool = substantial or candidates
     return pool[0] if pool else None
+
+
+# The commonest Chinese surnames: a lone line of two to four Han characters opening with one,
+# between the headline and the article, is the reporter's name, not a section label.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤"
+)
+_ENGLISH_NAME = regex.compile(r"\p{Lu}[\p{Ll}'’\-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’\-]+)){1,2}")
+
+
+# Words of menus and section labels ("Our Leadership", "World News", "Contact Us"): a line
+# holding one is no person's name.
+_NOT_NAME_WORDS = (
+    "our us your my the a an of and for in on at to about contact home news world business "
+    "sport sports live video videos opinion politics tech science health markets economy "
+    "latest more top most popular leadership history growth services products careers privacy "
+    "terms policy help support events media press office team staff report reports daily"
+)
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+
+
+def is_person_name(text: str) -> bool:
+    """A line that is only a person's name: two or three capitalised words, or two to four Han
+    characters opening with a common surname.
+
+    >>> is_person_name("张凡"), is_person_name("Jane Doe")
+    (True, True)
+    >>> is_person_name("国内"), is_person_name("World"), is_person_name("Our Leadership")
+    (False, False, False)
+    """
+    text = text.strip()
+    if _ENGLISH_NAME.fullmatch(text):
+        return not any(word.lower() in _NOT_NAMES for word in text.split())
+    return (
+        2 <= len(text) <= 4
+        and text[0] in _SURNAMES
+        and all("\u4e00" <= c <= "\u9fff" for c in text)
+    )
 
 
 def _same_title(text: str, title: str) -> bool:
@@ -405,15 +459,50 @@ def _is_widget_tail(lines: Sequence[Segment], labels: Sequence[Label], tail: ran
 
 
 def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) -> None:
-    """After the body: short navigation lines that sit beside other page chrome."""
+    """After the body: lone menu entries (a word or two) that sit beside other page chrome.
+
+    Only label-like lines go: tables, lists (the lines after a `附：` or `Tour dates:` intro),
+    figures and wrapped lines of text after an article are article content, and when a rule
+    cannot tell, the text is kept.
+    """
     tail = range(last + 1, len(lines))
     if not any(labels[i].role == "chrome" for i in tail):
         return
+    in_list = ends_list_intro(lines[last].text) if 0 <= last < len(lines) else False
     for i in tail:
-        if labels[i].role == "body" and not labels[i].locked and not is_body_like(lines[i].text):
-            labels[i] = Label(
-                "chrome", "navigation", "navigation line among page chrome after the article"
-            )
+        label = labels[i]
+        if label.role == "chrome":
+            in_list = False
+            continue
+        text = lines[i].text
+        if label.role == "body" and not label.locked and not in_list:
+            if _is_menu_entry(text):
+                labels[i] = Label(
+                    "chrome", "navigation", "menu entry among page chrome after the article"
+                )
+            elif _between_chrome(labels, i) and is_title_like(text) and not is_body_like(text):
+                labels[i] = Label(
+                    "chrome", "navigation", "title line between page chrome after the article"
+                )
+        in_list = in_list or ends_list_intro(text)
+
+
+def _between_chrome(labels: Sequence[Label], i: int) -> bool:
+    """Both lines beside line i are chrome (the end of the document is not: keep when unsure)."""
+    return 0 < i < len(labels) - 1 and labels[i - 1].role == labels[i + 1].role == "chrome"
+
+
+def ends_list_intro(text: str) -> bool:
+    """A line that announces a list or table: what follows it is its content."""
+    return text.rstrip()[-1:] in "：:"
+
+
+def _is_menu_entry(text: str) -> bool:
+    """A word or two with no sentence, figure or clause: a menu entry, not article text (nor
+    the reporter's name that signs it off)."""
+    return (
+        is_label(text) and not any(ch in text for ch in "，,、；;（(") and not is_person_name(text)
+    )
 
 
 def _label_headings(lines: Sequence[Segment], labels: list[Label], first: int) -> None:
@@ -424,12 +513,16 @@ def _label_headings(lines: Sequence[Segment], labels: list[Label], first: int) -
 
 
 def _is_heading(lines: Sequence[Segment], labels: Sequence[Label], i: int) -> bool:
-    """A short title line inside the body (in English, one the next line does not continue)."""
+    """A short title line inside the body (in English, one the next line does not continue;
+    in Chinese, one that does not continue the line before: a piece of a wrapped paragraph)."""
     text = lines[i].text
     if not is_title_like(text) or is_body_like(text):
         return False
     if lines[i].lang != "en":
-        return True
+        before = _previous_kept(labels, i)
+        return not (
+            before >= 0 and labels[before].role == "body" and should_join(lines[before].text, text)
+        )
     return not _continued(lines, labels, i) and (is_title_case(text) or not has_words(text, 7))
 
 

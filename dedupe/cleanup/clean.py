@@ -46,14 +46,17 @@ def apply_copies(
     findings: Sequence[Finding],
     duplicate_of: str | None,
 ) -> DocResult:
-    """The document with copied sentences cut out, its copy findings added."""
+    """The document with copied sentences cut out, its copy findings added. A duplicate of
+    another document keeps only the short body lines it has of its own (none, most often)."""
     texts = []
     for index, paragraph in enumerate(result.paragraphs):
+        if duplicate_of is not None and paragraph.role != "body":
+            continue  # a duplicate keeps only what body text of its own it has, if any
         drop = removed.get(index, set())
         text = without(paragraph.segment.text, drop) if drop else paragraph.segment.text
         if text:
             texts.append(text)
-    cleaned = "" if duplicate_of or not texts else "\n\n".join(texts) + "\n"
+    cleaned = "\n\n".join(texts) + "\n" if texts else ""
     all_findings = tuple(
         sorted((*result.findings, *findings), key=lambda f: (f.start, f.end, f.kind))
     )

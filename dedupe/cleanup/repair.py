@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dedupe.cleanup.boilerplate import Label
+from dedupe.cleanup.cutoffs import NO_LINES, LineIndex
 from dedupe.model import Edit, Finding, Paragraph, Segment
 from dedupe.text.segment import language
 from dedupe.text.shape import (
@@ -36,9 +37,13 @@ def is_truncated(text: str) -> bool:
 
 
 def merge(
-    units: Sequence[Segment], labels: Sequence[Label]
+    units: Sequence[Segment], labels: Sequence[Label], cut_offs: LineIndex = NO_LINES
 ) -> tuple[list[Segment], list[Label], list[Finding]]:
-    """Drop chrome and join body units that continue each other; one finding per join."""
+    """Drop chrome and join body units that continue each other; one finding per join.
+
+    A unit that is another line of the run cut off (`cut_offs`) is not continued by the next
+    one, however it ends: it is a copy, and the next unit a paragraph of its own.
+    """
     kept: list[Segment] = []
     roles: list[Label] = []
     joins: list[Finding] = []
@@ -50,6 +55,7 @@ def merge(
             and label.role == "body"
             and roles[-1].role == "body"
             and should_join(kept[-1].text, unit.text)
+            and not cut_offs.cut_before(kept[-1].text, unit.text)
         ):
             kept[-1], join = _join(kept[-1], unit)
             joins.append(join)

@@ -1,5 +1,7 @@
-"""Candidate pairs without comparing all pairs: exact-key buckets, MinHash LSH bands, and
-keys that begin or end another (cut-off copies, which share too few shingles for the bands).
+"""Candidate pairs without comparing all pairs: exact-key buckets, MinHash LSH bands, keys
+that begin or end another (cut-off copies, which share too few shingles for the bands), and
+keys that are the same once their figures are masked (a template with its dates and counts
+changed: in a short sentence three changed figures leave too few shared shingles).
 
 Identical keys are grouped first, and only one representative of each group enters LSH, so a
 sentence scraped a thousand times costs one signature. Each band of `rows` signature values is
@@ -11,12 +13,14 @@ pairs linear in the bucket size. Everything is sorted, so the pairs come out in 
 from __future__ import annotations
 
 import concurrent.futures
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
+import regex
 
 from dedupe.engine.fingerprint import U32
 
@@ -75,6 +79,40 @@ def affix_pairs(keys: Sequence[str]) -> I64:
     if not found:
         return _NO_PAIRS
     pairs = np.sort(np.array(found, dtype=np.int64), axis=1)
+    rows = np.int64(len(keys))
+    return _pairs(sorted_unique(pairs[:, 0] * rows + pairs[:, 1]), rows)
+
+
+# Figures as matching keys spell them (no spaces or punctuation), and the words of dates.
+_FIGURE = regex.compile(
+    r"\d+|(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+MIN_FRAME = 10  # characters a masked key keeps besides its figures, to be a sentence's frame
+FIGURE_GROUP = 8  # keys of one frame paired completely; a larger group is a star of its first
+
+
+def figure_pairs(keys: Sequence[str]) -> I64:
+    """Pairs (i < j, sorted) of distinct keys that are the same with every figure masked.
+
+    >>> figure_pairs(["onmarch3sales1000units", "onapril12sales980units", "nofigureshereatall"])
+    array([[0, 1]])
+    """
+    frames: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        masked, figures = _FIGURE.subn("#", k)
+        if figures and len(masked) - masked.count("#") >= MIN_FRAME:
+            frames[masked].append(i)
+    found = [
+        (g[a], g[b])
+        for g in frames.values()
+        if len(g) > 1
+        for a in range(len(g) if len(g) <= FIGURE_GROUP else 1)
+        for b in range(a + 1, len(g))
+    ]
+    if not found:
+        return _NO_PAIRS
+    pairs = np.array(found, dtype=np.int64)
     rows = np.int64(len(keys))
     return _pairs(sorted_unique(pairs[:, 0] * rows + pairs[:, 1]), rows)
 

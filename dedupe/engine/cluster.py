@@ -70,20 +70,27 @@ def stars(
 
 
 def rank_key(
-    policy: KeepPolicy, *, agreement: float | None, position: tuple[int, int], length: int
+    policy: KeepPolicy,
+    *,
+    agreement: float | None,
+    position: tuple[int, int],
+    length: int,
+    in_chrome: bool = False,
 ) -> tuple[object, ...]:
     """Sort key of a unit under a keep policy: smaller is kept first.
 
-    original: the unit whose subject agrees with its body (more own-region mentions, fewer
-    foreign ones), a unit without a subject in between agreeing and contradicting ones, then the
-    earliest. first: the earliest. longest: the longest, then the earliest.
+    Under every policy a unit inside page chrome (a related-articles widget) comes last: a copy
+    there is a teaser of the article it copies, never its original. Then, original: the unit
+    whose subject agrees with its body (more own-region mentions, fewer foreign ones), a unit
+    without a subject in between agreeing and contradicting ones, then the earliest. first: the
+    earliest. longest: the longest, then the earliest.
     """
     if policy == "first":
-        return position
+        return (in_chrome, *position)
     if policy == "longest":
-        return (-length, *position)
+        return (in_chrome, -length, *position)
     score = -0.5 if agreement is None else agreement
-    return (-score, *position)
+    return (in_chrome, -score, *position)
 
 
 def why_original(policy: KeepPolicy, agreement: float | None) -> str:

@@ -113,14 +113,37 @@ def paragraph_ranks(
     first `pinned` documents (indexed, published before: index/feed.py) rank before all."""
 
     def of_document(d: int) -> list[tuple[object, ...]]:
+        chrome = in_chrome(results[d])
         found = [
-            rank_key(policy, agreement=agreement(text), position=(d, p), length=len(text))
-            for p, text in enumerate(para.segment.text for para in results[d].paragraphs)
+            rank_key(
+                policy,
+                agreement=agreement(para.segment.text),
+                position=(d, p),
+                length=len(para.segment.text),
+                in_chrome=chrome[p],
+            )
+            for p, para in enumerate(results[d].paragraphs)
         ]
         return [(d >= pinned, *rank) for rank in found] if pinned else found
 
     found = workers.map_items(of_document, range(len(results)), weight=DOCUMENT_WEIGHT)
     return {(d, p): rank for d, part in enumerate(found) for p, rank in enumerate(part)}
+
+
+def in_chrome(result: DocResult) -> list[bool]:
+    """For each paragraph, whether it sits inside page chrome: after a related-articles label,
+    or with removed chrome right before and after it (a widget's story that no rule took)."""
+    removed = [(f.start, True) for f in result.findings if f.kind == "boilerplate" and f.removed]
+    widget = min((f.start for f in result.findings if f.rule == "widget-label"), default=None)
+    kept = [(para.segment.start, False) for para in result.paragraphs]
+    order = sorted(removed + kept)
+    place = {start: n for n, (start, is_chrome) in enumerate(order) if not is_chrome}
+    out = []
+    for para in result.paragraphs:
+        n = place[para.segment.start]
+        between = 0 < n < len(order) - 1 and order[n - 1][1] and order[n + 1][1]
+        out.append(between or (widget is not None and para.segment.start > widget))
+    return out
 
 
 def agreement(text: str) -> float | None:
@@ -264,23 +287,23 @@ def _links(
     links = [Link(g[0], m, "exact", 1.0, 1.0, "exact-key") for g in groups.values() for m in g[1:]]
     reps = [g[0] for g in groups.values()]
     rep_keys = [found[r].key for r in reps]
-    cut_offs: list[I64] = []  # found here while workers hash, when they do
+    side: list[I64] = []  # cut-off copies and figure frames, found here while workers hash
     signatures = fingerprint.minhash(
         [found[r].text for r in reps],
         SHINGLE,
         num_perm=LSH.num_perm,
-        meanwhile=lambda: cut_offs.append(candidates.affix_pairs(rep_keys)),
+        meanwhile=lambda: side.append(_side_pairs(rep_keys)),
     )
-    affixes = cut_offs[0] if cut_offs else candidates.affix_pairs(rep_keys)
+    side_pairs = side[0] if side else _side_pairs(rep_keys)
     exact = np.array([(link.a, link.b) for link in links], dtype=np.int64).reshape(-1, 2)
     places = Paragraphs.of(found, np.array(reps, dtype=np.int64), exact)
     known = ShapeTable([found[r] for r in reps])
     # Only the possible pairs outlive this line: the signatures and the candidate pairs (most
     # of the memory at this point) are freed before workers fork to verify them.
     possible = _scored(
-        candidates.union(candidates.lsh_pairs(signatures, LSH), affixes), places, known, options
+        candidates.union(candidates.lsh_pairs(signatures, LSH), side_pairs), places, known, options
     )
-    del signatures
+    del signatures, side_pairs
     possible = places.useful(possible)
     pairs, kinds, similarity, containment = _verified(possible, known)
     kinds[~places.supported(pairs, kinds, _frames(pairs, kinds, known))] = 0
@@ -292,6 +315,12 @@ def _links(
         reach = {(gi[0], b) for b in gj} | {(gj[0], a) for a in gi}  # best of each reaches all
         links += [Link(a, b, kind, sim, cont, "lsh") for a, b in sorted(reach)]
     return _unique(links)
+
+
+def _side_pairs(rep_keys: Sequence[str]) -> I64:
+    """The candidates LSH misses: cut-off copies (candidates.affix_pairs) and sentences that
+    differ only in their figures (candidates.figure_pairs)."""
+    return candidates.union(candidates.affix_pairs(rep_keys), candidates.figure_pairs(rep_keys))
 
 
 PAIR_BLOCK = 1 << 18  # candidate pairs scored at once: bounds the memory scoring takes

@@ -241,7 +241,7 @@ def _member(
     found = diff.changes(original.text, copy.text)
     bounds = sentence_bounds(copy.text)
     total = len(bounds)
-    kind = _kind(copy, original, copied, total, containment)
+    kind = _kind(copy, original, copied, total, containment, _covered(original, from_source))
     swaps = _swaps(original.text, copy.text, found, bounds, from_source, like, kind=kind)
     gone = sum((para[0], para[1], i) in matches.removed for i in range(total))
     all_swaps = tuple(dict.fromkeys([*map(str, swaps), *(s for c in from_source for s in c.swaps)]))
@@ -329,18 +329,45 @@ def _sentence_count(paragraph: Segment) -> int:
 
 
 def _kind(
-    copy: Segment, original: Segment, copied: list[CopiedSentence], total: int, containment: float
+    copy: Segment,
+    original: Segment,
+    copied: list[CopiedSentence],
+    total: int,
+    containment: float,
+    covered: frozenset[int],
 ) -> str:
+    """The member's kind, named as an editor would: one sentence added to or left out of a
+    paragraph is an edit of it (near); a paragraph that adds two sentences of its own, or
+    takes only some of the original's, is a partial copy."""
     if key(copy.text) == key(original.text):
         return "exact"
     linked = {c.sentence.start for c in copied}
-    if len(linked) < total:
+    theirs = _sentence_count(original)
+    missing = theirs - len(covered)
+    added = total - len(linked)
+    templated = any(c.kind == "template" for c in copied)
+    if added == 1 and missing == 0 and total >= 3:
+        return "template" if templated else "near"  # a sentence inserted
+    if added:
         return "partial"
-    if any(c.kind == "template" for c in copied):
+    if templated:
         return "template"
-    if len(key(copy.text)) < len(key(original.text)) and containment >= 0.9:
+    shorter = len(key(copy.text)) < len(key(original.text))
+    if missing == 1 and theirs >= 3 and total >= 2 and (theirs - 1) not in covered:
+        return "contained" if shorter and containment >= 0.9 else "near"  # cut at a sentence end
+    if missing == 1 and theirs >= 3 and total >= 2:
+        return "near"  # a sentence left out
+    if shorter and containment >= 0.9:
         return "contained"
     return "near"
+
+
+def _covered(original: Segment, from_source: Sequence[CopiedSentence]) -> frozenset[int]:
+    """Which sentences of the original the member's sentences were linked to (a sentence the
+    member matched as part of the whole paragraph covers none)."""
+    starts = [original.start + start for start, _ in sentence_bounds(original.text)]
+    index = {start: n for n, start in enumerate(starts)}
+    return frozenset(index[c.source.start] for c in from_source if c.source.start in index)
 
 
 def _mismatch(copy: str, original: str, swaps: Sequence[str]) -> tuple[str, tuple[str, ...]]:
@@ -448,17 +475,44 @@ def _mismatch_finding(member: Member, original: Place) -> Finding:
     )
 
 
+# A republished article differs from its original by a line or two (a caption, an update, an
+# "originally published at"): a document is a duplicate when copies removed at least this
+# share of its body, and they cover at least COVERED of the body of the document they copy (a
+# page that quotes one paragraph of a long article does not republish it). What body text of
+# its own it has stays in its output.
+DUPLICATE_SHARE = 0.8
+COVERED = 0.5
+
+
 def duplicates(
     results: Sequence[DocResult], matches: Matches, found: Sequence[Cluster]
 ) -> dict[int, str]:
-    """Documents whose every body sentence was removed as a copy, with the document they copy."""
-    source_doc = {m.paragraph.doc: c.original.path for c in found for m in c.members}
+    """Documents whose body is (nearly) all copies removed, with the document they copy."""
+    sources: dict[str, dict[str, set[tuple[int, int]]]] = defaultdict(lambda: defaultdict(set))
+    for c in found:
+        for m in c.members:
+            sources[m.paragraph.doc][c.original.path].add((c.original.start, c.original.end))
+    body_chars = {r.document.path: _body_size(r) for r in results}
     out: dict[int, str] = {}
     for d, result in enumerate(results):
         body = [p for p, para in enumerate(result.paragraphs) if para.role == "body"]
-        if body and all(_all_removed(result, d, p, matches) for p in body):
-            out[d] = source_doc.get(result.document.id, "")
+        removed = [p for p in body if _all_removed(result, d, p, matches)]
+        by_source = sources.get(result.document.id)
+        if not body or not removed or not by_source:
+            continue
+        main, spans = max(by_source.items(), key=lambda kv: sum(e - s for s, e in kv[1]))
+        if len(removed) == len(body):
+            out[d] = main  # every sentence copies: a duplicate, however little of the source
+            continue
+        gone = sum(len(result.paragraphs[p].segment.text) for p in removed)
+        covered = sum(e - s for s, e in spans) >= COVERED * body_chars.get(main, 0)
+        if gone >= DUPLICATE_SHARE * _body_size(result) and covered:
+            out[d] = main
     return out
+
+
+def _body_size(result: DocResult) -> int:
+    return sum(len(p.segment.text) for p in result.paragraphs if p.role == "body")
 
 
 def _all_removed(result: DocResult, doc: int, para: int, matches: Matches) -> bool:

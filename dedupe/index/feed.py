@@ -34,7 +34,7 @@ from dedupe.model import (
     Skipped,
 )
 from dedupe.options import Options
-from dedupe.pipeline import Outcome, Source, find_copies, prepare_all, site_templates
+from dedupe.pipeline import Outcome, Source, find_copies, prepare_all, run_rules
 
 PSEUDO = "index:"  # id prefix of the indexed pseudo-documents
 
@@ -74,7 +74,7 @@ def prepare(items: Sequence[Document | Skipped], options: Options, cwd: Path) ->
     """Boilerplate and repair of a batch, and the hashes of its body sentences."""
     from dedupe.engine import copies  # numpy and the engine, only when needed
 
-    rules = boilerplate.compile_rules(options, site_templates(items, options))
+    rules = run_rules(items, options)
     prepared = prepare_all(lambda: items, rules)
     results = tuple(r for r in prepared if isinstance(r, DocResult))
     units = copies.units(results, options.min_sentence_chars)

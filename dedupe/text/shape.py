@@ -23,6 +23,19 @@ _CLOSERS = "”’」』）)】》〉\"'"
 # What a sentence (or a list line that stands on its own) can end with.
 SENTENCE_END = frozenset("。！？；.!?…;：:")
 _INNER_SENTENCE_BREAK = regex.compile(r"[。！？；]|[.!?;]\s+\p{Lu}")
+# Wire copy closes a paragraph or an article with a marker after its last sentence: such a
+# paragraph is finished (never joined to the next line, never truncated) whatever precedes it.
+_END_MARKER = regex.compile(
+    r"(?:[（(]\s*(?:完|全文完|本文完|终|未完待续|待续|end)\s*[)）]"
+    r"|[【\[（(]\s*(?:责任编辑|责编|编辑|编审|校对|审核|记者|作者|来源|文|图)\s*[:：/／][^】\]）)]{0,30}[】\]）)]"
+    r"|[（(]\s*(?:记者|通讯员|本报记者)\s*\p{Han}{2,4}(?:[\s、，]+\p{Han}{2,4}){0,3}\s*[)）]"
+    r"|[(（]\s*(?:(?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by"
+    r"|(?:source|sources|via|with\s+files\s+from)\s*[:：]?)[^()（）]{0,200}[)）]"
+    r"|[-–—=#*]{2,}\s*(?:ends?|end|完)\s*[-–—=#*]{2,}|^\s*(?:#{3}|-\s*30\s*-)"
+    r"|(?<=[.!?。！？”\"]\s{0,3})(?:ends|end|###|-30-))\s*$",
+    regex.IGNORECASE,
+)
+_MARKER_TAIL = frozenset(")）】]-–—=#*sSdD0")
 
 
 def last_char(text: str) -> str:
@@ -44,7 +57,21 @@ def ends_sentence(text: str) -> bool:
     >>> ends_sentence("会议在北京召开。”"), ends_sentence("其中也有"), ends_sentence("as follows:")
     (True, False, True)
     """
-    return last_char(text) in SENTENCE_END
+    if last_char(text) in SENTENCE_END:
+        return True
+    return text.rstrip()[-1:] in _MARKER_TAIL and ends_with_marker(text)
+
+
+def ends_with_marker(text: str) -> bool:
+    """Whether the line closes with a news end marker: （完）, 【责任编辑：…】, (Reporting by …),
+    -- ENDS --. A paragraph ending in one is finished.
+
+    >>> ends_with_marker("会议在北京召开（完）"), ends_with_marker("(Reporting by Jo Li)")
+    (True, True)
+    >>> ends_with_marker("It would appeal (the ruling"), ends_with_marker("成本（元）")
+    (False, False)
+    """
+    return _END_MARKER.search(text[-240:]) is not None
 
 
 def word_count(text: str) -> int:
@@ -159,6 +186,28 @@ _NEW_SUBJECT = regex.compile(
 )
 # An English continuation: a lowercase word, or a number and a lowercase word ("3.5 billion").
 _EN_CONTINUATION = regex.compile(r"^(?:\p{Ll}|[\d.,]+%?(?:\s+\p{Ll}|[.,;]?$))")
+_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}'’.\-]*")
+# Words that cannot end an English sentence: a line stopping on one is cut mid-sentence.
+_OPEN_ENDING_WORDS = (
+    "a an the of to for from with by in on at as into onto than and or nor but between "
+    "among including featuring starring like via per about against during under said "
+    "says told named called"
+)
+_OPEN_ENDINGS = frozenset(_OPEN_ENDING_WORDS.split())
+# Capitalised words that open sentences: a line starting with one may start a new paragraph.
+_OPENER_WORDS = (
+    "the a an in on at as but and or so he she it its they we i you this that these those "
+    "there here his her their our my when while after before since if although though "
+    "however meanwhile also yet for from with by to of what who why how where one some "
+    "many most more all both each other such no not last next earlier later now today "
+    "yesterday according analysts officials experts critics"
+)
+_OPENERS = frozenset(_OPENER_WORDS.split())
+_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = frozenset(_MONTH_NAMES.split())
 
 
 def should_join(before: str, after: str) -> bool:
@@ -186,11 +235,44 @@ def should_join(before: str, after: str) -> bool:
     if _HAN_CHAR.match(first_char(after)):
         return False  # an English line is not continued by a Chinese one
     end = last_char(before)
-    if not (end.isalnum() or end in ",-–") or _EN_CONTINUATION.match(after.lstrip()) is None:
+    if not (end.isalnum() or end in ",-–"):
         return False
+    if _EN_CONTINUATION.match(after.lstrip()) is None:
+        return _name_runs_on(before, after)
     # A title-case line before a figure is a headline over a paragraph that opens with a number
     # ("… With Germany Buyers" / "9 major projects …"), not a sentence running on.
     return not (first_char(after).isdigit() and is_title_case(before))
+
+
+def _name_runs_on(before: str, after: str) -> bool:
+    """Whether an English line cut before a capitalised word continues in the next line: a
+    name split in two ("…also starring Robert" / "De Niro, …"), or a name after a word no
+    sentence ends on ("…talks with the" / "European Union …"). A line opening with a common
+    sentence opener ("The", "Analysts") starts a paragraph of its own; so does any line after
+    a title-case or short one.
+
+    >>> _name_runs_on("The film, which opens on Friday, is directed by Martin Scorsese and also "
+    ...               "starring Robert", "De Niro, who returns after a decade.")
+    True
+    >>> _name_runs_on("Officials said the final cost could rise if land acquisition takes longer "
+    ...               "than", "Analysts said the line had strengthened the case.")
+    False
+    """
+    words = after.split()
+    first = words[0] if words else ""
+    if not has_words(before, 8) or is_title_case(before):
+        return False
+    last = before.split()[-1]
+    if last.endswith(","):
+        return False
+    if _YEAR.fullmatch(first.rstrip(".,;:")) is not None:
+        return last.lower() in _OPEN_ENDINGS or last.lower() in _MONTHS  # "in" / "1987."
+    if _CAPITALISED.fullmatch(first.rstrip(",;:.")) is None or first.lower() in _OPENERS:
+        return False
+    if _CAPITALISED.fullmatch(last) is not None and last.lower() not in _OPENERS:
+        return True  # the name itself is split
+    second = words[1] if len(words) > 1 else ""
+    return last.lower() in _OPEN_ENDINGS and _CAPITALISED.match(second) is not None
 
 
 def opens_subject(text: str) -> bool:
