@@ -105,13 +105,22 @@ IndexTimeout = Annotated[
     typer.Option(help="Seconds to wait for another process writing the index, then fail."),
 ]
 DEFAULT_INDEX_TIMEOUT = 30.0
+DEFAULT_BATCH = 1000
+Batch = Annotated[
+    int,
+    typer.Option(
+        "--batch", help="With --index: documents read and checked at once (memory grows with it)."
+    ),
+]
 
 
-def _index_flags(path: Path | None, update: bool, timeout: float) -> index_run.IndexFlags | None:
+def _index_flags(
+    path: Path | None, update: bool, timeout: float, batch: int
+) -> index_run.IndexFlags | None:
     """The --index flags, or None without --index (checked: --update-index needs it)."""
     from dedupe.index import run as index_run
 
-    flags = index_run.IndexFlags(path, update, timeout)
+    flags = index_run.IndexFlags(path, update, timeout, batch)
     return flags if path is not None else None
 
 
@@ -172,12 +181,13 @@ def clean(
     index: IndexPath = None,
     update_index: UpdateIndex = False,
     index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
+    batch: Batch = DEFAULT_BATCH,
     quiet: Quiet = False,
 ) -> None:
     """Write cleaned text for every input, and optionally a JSON report of every change."""
     with _one_line_errors():
         options = _options(config, locals())
-        indexed = _index_flags(index, update_index, index_timeout)
+        indexed = _index_flags(index, update_index, index_timeout, batch)
         inputs = find_inputs(paths, options)
         if diff and (output is not None or in_place):
             raise InputError("--diff prints the changes and writes no text; drop -o/--in-place")
@@ -229,12 +239,13 @@ def scan(
     index: IndexPath = None,
     update_index: UpdateIndex = False,
     index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
+    batch: Batch = DEFAULT_BATCH,
 ) -> None:
     """Report what `clean` would do, and write nothing else (but the --html report and, with
     --update-index, the index)."""
     with _one_line_errors():
         options = _options(config, locals())
-        indexed = _index_flags(index, update_index, index_timeout)
+        indexed = _index_flags(index, update_index, index_timeout, batch)
         inputs = find_inputs(paths, options)
         review = _html_collector(inputs, html)
         console = Console(highlight=False, soft_wrap=True)
@@ -318,6 +329,7 @@ def check(
     index: IndexPath = None,
     update_index: UpdateIndex = False,
     index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
+    batch: Batch = DEFAULT_BATCH,
     quiet: Quiet = False,
 ) -> None:
     """Find copied paragraphs and subject mismatches for CI; writes no cleaned files.
@@ -331,7 +343,7 @@ def check(
             "severity": severity.value if severity else None,
         }
         options = _options(config, flags)
-        indexed = _index_flags(index, update_index, index_timeout)
+        indexed = _index_flags(index, update_index, index_timeout, batch)
         inputs = find_inputs(paths, options)
         from dedupe.check import run as cli_check
 
@@ -378,7 +390,7 @@ def index_add(
     text_field: TextField = None,
     id_field: IdField = None,
     config: ConfigPath = None,
-    batch: Annotated[int, typer.Option(help="Documents per transaction.")] = 1000,
+    batch: Annotated[int, typer.Option(help="Documents per transaction.")] = DEFAULT_BATCH,
     index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
     quiet: Quiet = False,
 ) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from dedupe import workers
@@ -40,15 +40,17 @@ def run(documents: Sequence[Document], options: Options | None = None) -> Result
     return Result(
         documents=tuple(r for r in results if isinstance(r, DocResult)),
         skipped=tuple(r for r in results if isinstance(r, Skipped)),
-        clusters=outcome.clusters,
+        clusters=tuple(outcome.clusters),
     )
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """A run's clusters (known before any document is handed out) and its documents, in order."""
+    """A run's clusters and its documents, in order. The clusters are known before any
+    document is handed out, but in a run streamed through the history index (index/run.py),
+    which adds each batch's clusters as its documents are handed out."""
 
-    clusters: tuple[Cluster, ...]
+    clusters: Sequence[Cluster]
     items: Iterator[DocResult | Skipped]
 
 
@@ -95,12 +97,17 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def find_copies(
-    results: Sequence[DocResult], options: Options, rules: boilerplate.Rules, pinned: int = 0
+    results: Sequence[DocResult],
+    options: Options,
+    rules: boilerplate.Rules,
+    pinned: int = 0,
+    body_chars: Mapping[str, int] | None = None,
 ) -> tuple[tuple[Cluster, ...], list[DocResult]]:
     """copies -> explain -> clean: clusters, and every document with its copies cut out.
 
     The first `pinned` documents are indexed text (index/feed.py): originals of any cluster
-    they are in, and never cut."""
+    they are in, and never cut; they hold only the paragraphs looked up, so `body_chars` says
+    how long their bodies are (by path), to tell a duplicate of one from a partial copy."""
     # Imported here: the engine brings numpy (a third of start-up), which --no-copies never needs.
     from dedupe.engine import copies, explain
 
@@ -115,12 +122,18 @@ def find_copies(
         removed = {d: drop for d, drop in removed.items() if d not in unsettled}
     clusters = explain.clusters(results, matches, options)
     notes = explain.findings(results, clusters)
-    whole = explain.duplicates(results, matches, clusters)
+    sizes = {r.document.path: body_size(r) for r in results} | dict(body_chars or {})
+    whole = explain.duplicates(results, matches, clusters, sizes)
     cleaned = [
         clean.apply_copies(result, removed.get(index, {}), notes.get(index, []), whole.get(index))
         for index, result in enumerate(results)
     ]
     return clusters, cleaned
+
+
+def body_size(result: DocResult) -> int:
+    """Characters of a document's body paragraphs."""
+    return sum(len(p.segment.text) for p in result.paragraphs if p.role == "body")
 
 
 def _by_document(removed: dict[tuple[int, int], set[int]]) -> dict[int, dict[int, set[int]]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from dedupe import workers
@@ -485,14 +485,17 @@ COVERED = 0.5
 
 
 def duplicates(
-    results: Sequence[DocResult], matches: Matches, found: Sequence[Cluster]
+    results: Sequence[DocResult],
+    matches: Matches,
+    found: Sequence[Cluster],
+    body_chars: Mapping[str, int],
 ) -> dict[int, str]:
-    """Documents whose body is (nearly) all copies removed, with the document they copy."""
+    """Documents whose body is (nearly) all copies removed, with the document they copy
+    (`body_chars`: each document's body size, by path)."""
     sources: dict[str, dict[str, set[tuple[int, int]]]] = defaultdict(lambda: defaultdict(set))
     for c in found:
         for m in c.members:
             sources[m.paragraph.doc][c.original.path].add((c.original.start, c.original.end))
-    body_chars = {r.document.path: _body_size(r) for r in results}
     out: dict[int, str] = {}
     for d, result in enumerate(results):
         body = [p for p, para in enumerate(result.paragraphs) if para.role == "body"]
@@ -506,13 +509,9 @@ def duplicates(
             continue
         gone = sum(len(result.paragraphs[p].segment.text) for p in removed)
         covered = sum(e - s for s, e in spans) >= COVERED * body_chars.get(main, 0)
-        if gone >= DUPLICATE_SHARE * _body_size(result) and covered:
+        if gone >= DUPLICATE_SHARE * body_chars.get(result.document.path, 0) and covered:
             out[d] = main
     return out
-
-
-def _body_size(result: DocResult) -> int:
-    return sum(len(p.segment.text) for p in result.paragraphs if p.role == "body")
 
 
 def _all_removed(result: DocResult, doc: int, para: int, matches: Matches) -> bool:

@@ -18,11 +18,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from dedupe.check.findings import portable
 from dedupe.cleanup import boilerplate
 from dedupe.index import hashes as index_hashes
-from dedupe.index.store import IndexedDocument, Store, StoredDocument, StoredParagraph
+from dedupe.index.store import IndexedDocument, StoredDocument, StoredParagraph
 from dedupe.model import (
     Cluster,
     DocResult,
@@ -34,7 +35,7 @@ from dedupe.model import (
     Skipped,
 )
 from dedupe.options import Options
-from dedupe.pipeline import Outcome, Source, find_copies, prepare_all, run_rules
+from dedupe.pipeline import Outcome, Source, body_size, find_copies, prepare_all, run_rules
 
 PSEUDO = "index:"  # id prefix of the indexed pseudo-documents
 
@@ -110,7 +111,12 @@ def _stored(result: DocResult, cwd: Path, found: Mapping[int, set[int]]) -> Stor
         if p in found
     )
     return StoredDocument(
-        name_of(doc, cwd), portable(doc.path, cwd), doc.source_line, content_hash(doc), paragraphs
+        name_of(doc, cwd),
+        portable(doc.path, cwd),
+        doc.source_line,
+        content_hash(doc),
+        paragraphs,
+        body_size(result),
     )
 
 
@@ -125,20 +131,36 @@ class Checked:
     batch: Batch
 
 
-def check(batch: Batch, options: Options, store: Store) -> Checked:
-    """The batch's copies, within it and of the indexed paragraphs that could be copied."""
+class Lookup(Protocol):
+    """What a check reads of the index (a Store, or a Store with this run's earlier batches
+    over it: index/run.py)."""
+
+    def candidates(
+        self, hashes: Iterable[int], exclude: Iterable[str]
+    ) -> list[IndexedDocument]: ...
+
+    def known(self, names: Iterable[str]) -> dict[str, tuple[str, str]]: ...
+
+
+def check(batch: Batch, options: Options, store: Lookup, first_cluster: int = 1) -> Checked:
+    """The batch's copies, within it and of the indexed paragraphs that could be copied; its
+    clusters are numbered from `first_cluster` (a run's batches number them on)."""
     names = [doc.name for doc in batch.stored]
     wanted = {h for doc in batch.stored for p in doc.paragraphs for h in p.hashes}
     indexed = store.candidates(wanted, exclude=names)
     pseudo = [as_result(doc) for doc in indexed]
     clusters, cleaned = find_copies(
-        [*pseudo, *batch.results], options, batch.rules, pinned=len(pseudo)
+        [*pseudo, *batch.results],
+        options,
+        batch.rules,
+        pinned=len(pseudo),
+        body_chars={doc.path: doc.body_chars for doc in indexed},
     )
     by_id = {r.document.id: r for r in cleaned[len(pseudo) :]}
     items = iter(
         [item if isinstance(item, Skipped) else by_id[item.document.id] for item in batch.items]
     )
-    outcome = Outcome(inputs_only(clusters), items)
+    outcome = Outcome(inputs_only(clusters, first_cluster), items)
     hashes = {doc.name: doc.content_hash for doc in batch.stored}
     known = {
         name: first
@@ -148,14 +170,14 @@ def check(batch: Batch, options: Options, store: Store) -> Checked:
     return Checked(outcome, {doc.path: doc.first_added for doc in indexed}, known, batch)
 
 
-def inputs_only(clusters: Iterable[Cluster]) -> tuple[Cluster, ...]:
+def inputs_only(clusters: Iterable[Cluster], first: int = 1) -> tuple[Cluster, ...]:
     """The clusters without indexed members (two indexed paragraphs that copy each other are
-    no finding of this run), renumbered."""
+    no finding of this run), renumbered from `first`."""
     out: list[Cluster] = []
     for cluster in clusters:
         members = tuple(m for m in cluster.members if not m.paragraph.doc.startswith(PSEUDO))
         if members:
-            out.append(replace(cluster, id=f"c{len(out) + 1}", members=members))
+            out.append(replace(cluster, id=f"c{first + len(out)}", members=members))
     return tuple(out)
 
 

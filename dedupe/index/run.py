@@ -3,7 +3,9 @@ behind their flags: opening the index, batches, transactions, and what is said o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -11,8 +13,16 @@ from typing import TextIO
 from dedupe.check import findings as check
 from dedupe.errors import ConfigError
 from dedupe.index import feed
-from dedupe.index.store import DEFAULT_TIMEOUT, Added, Stats, Store, open_store
-from dedupe.model import Skipped
+from dedupe.index.store import (
+    DEFAULT_TIMEOUT,
+    Added,
+    IndexedDocument,
+    Stats,
+    Store,
+    StoredDocument,
+    open_store,
+)
+from dedupe.model import Cluster, DocResult, Skipped
 from dedupe.options import Options
 from dedupe.pipeline import Outcome, Source
 
@@ -26,12 +36,15 @@ class IndexFlags:
     path: Path | None = None
     update: bool = False
     timeout: float = DEFAULT_TIMEOUT
+    batch: int = DEFAULT_BATCH  # documents checked at once
 
     def __post_init__(self) -> None:
         if self.update and self.path is None:
             raise ConfigError("--update-index needs --index FILE")
         if not 0 <= self.timeout <= 3600:
             raise ConfigError(f"--index-timeout must be in [0, 3600] seconds, got {self.timeout}")
+        if self.batch < 1:
+            raise ConfigError(f"--batch must be at least 1, got {self.batch}")
 
 
 def open_index(path: Path, options: Options, *, create: bool, timeout: float) -> Store:
@@ -102,11 +115,16 @@ def remove(
 
 
 def outcome(source: Source, options: Options, flags: IndexFlags, err: TextIO | None) -> Outcome:
-    """scan and clean with --index: the run checked against the index (and added to it with
-    --update-index, after the check)."""
-    assert flags.path is not None
-    checked = _checked(source, options, flags, err)
-    return checked.outcome
+    """scan and clean with --index: the run checked against the index, a batch at a time
+    (and added to it with --update-index). The clusters fill as the documents are handed out."""
+    clusters: list[Cluster] = []
+
+    def items() -> Iterator[DocResult | Skipped]:
+        for checked in checked_batches(source, options, flags, err):
+            clusters.extend(checked.outcome.clusters)
+            yield from checked.outcome.items
+
+    return Outcome(clusters, items())
 
 
 def finder(
@@ -116,33 +134,116 @@ def finder(
     first seen."""
 
     def find(source: Source, options: Options, on_skip: Callable[[Skipped], None]) -> check.Run:
-        checked = _checked(source, options, flags, err)
-        found = check.collect(checked.outcome, Path.cwd(), on_skip)
-        issues = tuple(_seen(issue, checked.first_seen) for issue in found.issues)
-        return replace(found, issues=issues)
+        issues: list[check.Issue] = []
+        documents: list[check.Checked] = []
+        skipped: list[Skipped] = []
+        for checked in checked_batches(source, options, flags, err):
+            found = check.collect(checked.outcome, Path.cwd(), on_skip)
+            issues.extend(_seen(issue, checked.first_seen) for issue in found.issues)
+            documents.extend(found.documents)
+            skipped.extend(found.skipped)
+        return check.Run(tuple(issues), tuple(documents), tuple(skipped))
 
     return find
 
 
-def _checked(
+def checked_batches(
     source: Source, options: Options, flags: IndexFlags, err: TextIO | None
-) -> feed.Checked:
+) -> Iterator[feed.Checked]:
+    """The run, `flags.batch` documents at a time, each batch checked against the index and
+    the run's earlier batches: memory depends on the batch, not on the run or the index."""
     assert flags.path is not None
     cwd = Path.cwd()
-    with open_index(flags.path, options, create=flags.update, timeout=flags.timeout) as store:
-        batch = feed.prepare(list(source()), options, cwd)
-        checked = feed.check(batch, options, store)
-        if err is not None:
-            for name, first in checked.known.items():
-                err.write(
-                    f"dedupe: note: {name} is already indexed as it is (first added {first}); "
-                    "checked against the rest of the index\n"
-                )
-        if flags.update:
-            done = store.add(batch.stored, feed.now())
+    with (
+        open_index(flags.path, options, create=flags.update, timeout=flags.timeout) as store,
+        _layers(store, options, flags, err) as layers,
+    ):
+        for items in feed.batches(source, flags.batch):
+            layers.flush()  # the batch before, now that another comes
+            batch = feed.prepare(items, options, cwd)
+            checked = feed.check(batch, options, layers, first_cluster=layers.clusters + 1)
+            layers.clusters += len(checked.outcome.clusters)
             if err is not None:
-                err.write(added_summary(flags.path, done) + "\n")
-    return checked
+                for name, first in checked.known.items():
+                    err.write(
+                        f"dedupe: note: {name} is already indexed as it is (first added "
+                        f"{first}); checked against the rest of the index\n"
+                    )
+            layers.stage(batch.stored)
+            yield checked
+
+
+class _Layered:
+    """The index with the run's earlier batches over it, so that a later batch finds copies
+    of an earlier one as one in-memory run would. A batch is staged when the next one comes
+    (a run of one batch stages nothing): into the index itself with --update-index (inside
+    the run's one transaction), else into a temporary index of the run's own."""
+
+    def __init__(self, store: Store, staging: Callable[[], Store]) -> None:
+        self.store = store
+        self.clusters = 0  # clusters found so far: the next batch numbers on
+        self.done = Added()
+        self._open_staging = staging
+        self._staging: Store | None = None
+        self._pending: tuple[StoredDocument, ...] = ()
+
+    def stage(self, documents: tuple[StoredDocument, ...]) -> None:
+        """Hold a checked batch back until the next one comes (flush)."""
+        self.flush()
+        self._pending = documents
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        if self._staging is None:
+            self._staging = self._open_staging()
+        done = self._staging.add(self._pending, feed.now())
+        self.done = Added(
+            self.done.added + done.added,
+            self.done.replaced + done.replaced,
+            self.done.unchanged + done.unchanged,
+        )
+        self._pending = ()
+
+    def candidates(self, hashes: Iterable[int], exclude: Iterable[str]) -> list[IndexedDocument]:
+        wanted, names = set(hashes), set(exclude)
+        found = self.store.candidates(wanted, names)
+        if self._staging is not None and self._staging is not self.store:
+            found += self._staging.candidates(wanted, names)
+        return found
+
+    def known(self, names: Iterable[str]) -> dict[str, tuple[str, str]]:
+        return self.store.known(names)
+
+    def close(self) -> None:
+        if self._staging is not None and self._staging is not self.store:
+            self._staging.close()
+
+
+@contextlib.contextmanager
+def _layers(
+    store: Store, options: Options, flags: IndexFlags, err: TextIO | None
+) -> Iterator[_Layered]:
+    """With --update-index the run's documents go into the index in one transaction,
+    committed once every batch is checked (a run killed halfway adds nothing); without it,
+    into a temporary index dropped at the end."""
+    if flags.update:
+        with store.transaction():
+            layers = _Layered(store, lambda: store)
+            yield layers
+            layers.flush()
+        if err is not None and flags.path is not None:
+            err.write(added_summary(flags.path, layers.done) + "\n")
+        return
+    with tempfile.TemporaryDirectory(prefix="dedupe-run-") as folder:
+        layers = _Layered(
+            store,
+            lambda: open_index(Path(folder) / "run.db", options, create=True, timeout=0),
+        )
+        try:
+            yield layers
+        finally:
+            layers.close()
 
 
 def _seen(issue: check.Issue, first_seen: dict[str, str]) -> check.Issue:

@@ -37,6 +37,7 @@ CREATE TABLE documents (
     path TEXT NOT NULL,             -- where it was read from, as reports name it
     source_line INTEGER NOT NULL,   -- line of a JSON Lines record, 0 for a file
     hash TEXT NOT NULL,             -- blake2b of the decoded text
+    body_chars INTEGER NOT NULL,    -- characters of its body: how much of it a copy covers
     first_added TEXT NOT NULL,      -- UTC, ISO 8601: when this name was first indexed
     updated TEXT NOT NULL
 );
@@ -94,6 +95,7 @@ class StoredDocument:
     source_line: int
     content_hash: str
     paragraphs: tuple[StoredParagraph, ...]
+    body_chars: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,7 @@ class IndexedDocument:
     source_line: int
     first_added: str
     paragraphs: tuple[StoredParagraph, ...]
+    body_chars: int = 0  # of the whole document, not only of the paragraphs looked up
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,9 +162,17 @@ class Store:
                     continue
                 if row is None:
                     cursor = self._db.execute(
-                        "INSERT INTO documents (name, path, source_line, hash, first_added, "
-                        "updated) VALUES (?, ?, ?, ?, ?, ?)",
-                        (doc.name, doc.path, doc.source_line, doc.content_hash, now, now),
+                        "INSERT INTO documents (name, path, source_line, hash, body_chars, "
+                        "first_added, updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            doc.name,
+                            doc.path,
+                            doc.source_line,
+                            doc.content_hash,
+                            doc.body_chars,
+                            now,
+                            now,
+                        ),
                     )
                     doc_id = int(cursor.lastrowid or 0)
                     added.append(doc.name)
@@ -169,9 +180,9 @@ class Store:
                     doc_id = int(row[0])
                     self._drop_paragraphs(doc_id)
                     self._db.execute(
-                        "UPDATE documents SET path = ?, source_line = ?, hash = ?, updated = ? "
-                        "WHERE id = ?",
-                        (doc.path, doc.source_line, doc.content_hash, now, doc_id),
+                        "UPDATE documents SET path = ?, source_line = ?, hash = ?, "
+                        "body_chars = ?, updated = ? WHERE id = ?",
+                        (doc.path, doc.source_line, doc.content_hash, doc.body_chars, now, doc_id),
                     )
                     replaced.append(doc.name)
                 self._insert_paragraphs(doc_id, doc.paragraphs)
@@ -224,10 +235,18 @@ class Store:
         )
         self._db.execute("DELETE FROM paragraphs WHERE doc = ?", (doc_id,))
 
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """One write transaction around several adds (a run's --update-index): its reads see
+        its own writes; committed whole at the end, or rolled back."""
+        return self._writing()
+
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
         """One write transaction, taken at once (BEGIN IMMEDIATE: a second writer waits here,
-        not halfway through), committed whole or rolled back."""
+        not halfway through), committed whole or rolled back. Inside another, part of it."""
+        if self._db.in_transaction:
+            yield
+            return
         with _translated(self.path, self.timeout):
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -268,19 +287,20 @@ class Store:
             return self._paragraphs(sorted(paras), set(exclude))
 
     def _paragraphs(self, ids: Sequence[int], exclude: set[str]) -> list[IndexedDocument]:
-        docs: dict[str, tuple[tuple[str, int, str], list[StoredParagraph]]] = {}
+        docs: dict[str, tuple[tuple[str, int, str, int], list[StoredParagraph]]] = {}
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                "SELECT d.name, d.path, d.source_line, d.first_added, p.number, p.start, p.end, "
-                "p.line, p.lang, p.text, p.source, p.edits FROM paragraphs p "
+                "SELECT d.name, d.path, d.source_line, d.first_added, d.body_chars, p.number, "
+                "p.start, p.end, p.line, p.lang, p.text, p.source, p.edits FROM paragraphs p "
                 f"JOIN documents d ON d.id = p.doc WHERE p.id IN ({marks})",
                 chunk,
             )
-            for name, path, line, first, number, start, end, at, lang, text, source, edits in rows:
+            for name, path, line, first, body, *paragraph in rows:
                 if name in exclude:
                     continue
-                entry = docs.setdefault(name, ((path, line, first), []))
+                number, start, end, at, lang, text, source, edits = paragraph
+                entry = docs.setdefault(name, ((path, line, first, body), []))
                 entry[1].append(
                     StoredParagraph(
                         number,
@@ -295,9 +315,9 @@ class Store:
                 )
         out = []
         for name in sorted(docs):
-            (path, line, first), paragraphs = docs[name]
+            (path, line, first, body), paragraphs = docs[name]
             paragraphs.sort(key=lambda p: p.number)
-            out.append(IndexedDocument(name, path, line, first, tuple(paragraphs)))
+            out.append(IndexedDocument(name, path, line, first, tuple(paragraphs), body))
         return out
 
     def stats(self) -> Stats:
@@ -358,14 +378,12 @@ def open_store(
 def _prepare(db: sqlite3.Connection, path: Path, parameters: Mapping[str, str], now: str) -> None:
     """WAL mode, the schema in a new file, then the pinned parameters checked."""
     if _meta(db) is None:
+        _not_foreign(db, path)  # before WAL mode, which would change someone else's file
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("BEGIN IMMEDIATE")
         try:
             if _meta(db) is None:  # another process may have created it meanwhile
-                if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                    raise IndexFileError(
-                        f"'{path}' is an SQLite file but not a dedupe index; name another file"
-                    )
+                _not_foreign(db, path)
                 for statement in _TABLES.split(";"):  # executescript would commit first
                     if statement.strip():
                         db.execute(statement)
@@ -387,6 +405,14 @@ def _prepare(db: sqlite3.Connection, path: Path, parameters: Mapping[str, str], 
                 f"dedupe uses {value!r}: its keys and fingerprints would not match; rebuild it "
                 f"(delete '{path}' and run 'dedupe index add {path}' over the archive)"
             )
+
+
+def _not_foreign(db: sqlite3.Connection, path: Path) -> None:
+    """A file without our meta table must be empty: else it is another program's database."""
+    if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise IndexFileError(
+            f"'{path}' is an SQLite file but not a dedupe index; name another file"
+        )
 
 
 def _meta(db: sqlite3.Connection) -> dict[str, str] | None:
