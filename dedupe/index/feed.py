@@ -20,9 +20,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
+
 from dedupe.check.findings import portable
 from dedupe.cleanup import boilerplate
+from dedupe.engine.copies import Unit
 from dedupe.index import hashes as index_hashes
+from dedupe.index.hashes import I64
 from dedupe.index.store import IndexedDocument, StoredDocument, StoredParagraph
 from dedupe.model import (
     Cluster,
@@ -69,6 +73,8 @@ class Batch:
     items: tuple[DocResult | Skipped, ...]  # both, in input order
     stored: tuple[StoredDocument, ...]
     rules: boilerplate.Rules
+    units: Sequence[Unit] = ()  # the body sentences that can be copies, and their hashes
+    hashes: I64 | None = None
 
 
 def prepare(items: Sequence[Document | Skipped], options: Options, cwd: Path) -> Batch:
@@ -80,15 +86,12 @@ def prepare(items: Sequence[Document | Skipped], options: Options, cwd: Path) ->
     results = tuple(r for r in prepared if isinstance(r, DocResult))
     units = copies.units(results, options.min_sentence_chars)
     table = index_hashes.unit_hashes(units)
-    by_paragraph: dict[tuple[int, int], set[int]] = defaultdict(set)
+    by_paragraph: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
     for unit, row in zip(units, table.tolist(), strict=True):
-        by_paragraph[unit.doc, unit.para].update(row)
-    stored = tuple(
-        _stored(result, cwd, {p: h for (d, p), h in by_paragraph.items() if d == n})
-        for n, result in enumerate(results)
-    )
+        by_paragraph[unit.doc][unit.para].update(row)
+    stored = tuple(_stored(result, cwd, by_paragraph[n]) for n, result in enumerate(results))
     skipped = tuple(r for r in prepared if isinstance(r, Skipped))
-    return Batch(results, skipped, tuple(prepared), stored, rules)
+    return Batch(results, skipped, tuple(prepared), stored, rules, units, table)
 
 
 def _stored(result: DocResult, cwd: Path, found: Mapping[int, set[int]]) -> StoredDocument:
@@ -135,9 +138,7 @@ class Lookup(Protocol):
     """What a check reads of the index (a Store, or a Store with this run's earlier batches
     over it: index/run.py)."""
 
-    def candidates(
-        self, hashes: Iterable[int], exclude: Iterable[str]
-    ) -> list[IndexedDocument]: ...
+    def candidates(self, table: I64, exclude: Iterable[str]) -> list[IndexedDocument]: ...
 
     def known(self, names: Iterable[str]) -> dict[str, tuple[str, str]]: ...
 
@@ -146,8 +147,8 @@ def check(batch: Batch, options: Options, store: Lookup, first_cluster: int = 1)
     """The batch's copies, within it and of the indexed paragraphs that could be copied; its
     clusters are numbered from `first_cluster` (a run's batches number them on)."""
     names = [doc.name for doc in batch.stored]
-    wanted = {h for doc in batch.stored for p in doc.paragraphs for h in p.hashes}
-    indexed = store.candidates(wanted, exclude=names)
+    table = batch.hashes if batch.hashes is not None else np.empty((0, 0), dtype=np.int64)
+    indexed = store.candidates(table, exclude=names)
     pseudo = [as_result(doc) for doc in indexed]
     clusters, cleaned = find_copies(
         [*pseudo, *batch.results],

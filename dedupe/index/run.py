@@ -13,6 +13,7 @@ from typing import TextIO
 from dedupe.check import findings as check
 from dedupe.errors import ConfigError
 from dedupe.index import feed
+from dedupe.index.nearest import I64
 from dedupe.index.store import (
     DEFAULT_TIMEOUT,
     Added,
@@ -205,11 +206,11 @@ class _Layered:
         )
         self._pending = ()
 
-    def candidates(self, hashes: Iterable[int], exclude: Iterable[str]) -> list[IndexedDocument]:
-        wanted, names = set(hashes), set(exclude)
-        found = self.store.candidates(wanted, names)
+    def candidates(self, table: I64, exclude: Iterable[str]) -> list[IndexedDocument]:
+        names = set(exclude)
+        found = self.store.candidates(table, names)
         if self._staging is not None and self._staging is not self.store:
-            found += self._staging.candidates(wanted, names)
+            found += self._staging.candidates(table, names)
         return found
 
     def known(self, names: Iterable[str]) -> dict[str, tuple[str, str]]:

@@ -18,7 +18,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from dedupe.errors import DedupeError
+from dedupe.index import nearest
+from dedupe.index.nearest import I64
 from dedupe.model import Edit
 
 FORMAT = "dedupe-index"
@@ -271,20 +275,44 @@ class Store:
                     out[str(name)] = (str(digest), str(first))
         return out
 
-    def candidates(self, hashes: Iterable[int], exclude: Iterable[str]) -> list[IndexedDocument]:
-        """The indexed paragraphs that share a hash with `hashes` (at most CANDIDATES_PER_HASH
-        per hash, the first published), by document, but those of documents in `exclude`."""
+    def candidates(self, table: I64, exclude: Iterable[str]) -> list[IndexedDocument]:
+        """The indexed paragraphs closest to the sentences of `table` (a batch's hashes, one
+        row per sentence: index/nearest.py), by document, but those of documents in
+        `exclude`. A hash shared by more than CANDIDATES_PER_HASH paragraphs counts only the
+        first published."""
         with _translated(self.path, self.timeout):
-            paras: set[int] = set()
-            for value in set(hashes):
-                paras.update(
-                    int(p)
-                    for (p,) in self._db.execute(
-                        "SELECT para FROM hashes WHERE hash = ? LIMIT ?",
-                        (value, CANDIDATES_PER_HASH),
-                    )
+            hashes, paras = self._postings(np.unique(table).tolist())
+            excluded = self._paragraph_ids(list(exclude))
+            if excluded:
+                keep = ~np.isin(paras, np.fromiter(excluded, dtype=np.int64))
+                hashes, paras = hashes[keep], paras[keep]
+            return self._paragraphs(nearest.chosen(table, hashes, paras), set(exclude))
+
+    def _postings(self, values: Sequence[int]) -> tuple[I64, I64]:
+        hashes: list[int] = []
+        paras: list[int] = []
+        for value in values:
+            for (para,) in self._db.execute(
+                "SELECT para FROM hashes WHERE hash = ? LIMIT ?", (value, CANDIDATES_PER_HASH)
+            ):
+                hashes.append(value)
+                paras.append(para)
+        return np.array(hashes, dtype=np.int64), np.array(paras, dtype=np.int64)
+
+    def _paragraph_ids(self, names: Sequence[str]) -> set[int]:
+        """The ids of the paragraphs of the documents of these names."""
+        out: set[int] = set()
+        for chunk in _chunks(names):
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                int(p)
+                for (p,) in self._db.execute(
+                    "SELECT p.id FROM paragraphs p JOIN documents d ON d.id = p.doc "
+                    f"WHERE d.name IN ({marks})",
+                    chunk,
                 )
-            return self._paragraphs(sorted(paras), set(exclude))
+            )
+        return out
 
     def _paragraphs(self, ids: Sequence[int], exclude: set[str]) -> list[IndexedDocument]:
         docs: dict[str, tuple[tuple[str, int, str, int], list[StoredParagraph]]] = {}
