@@ -190,10 +190,12 @@ def test_a_run_streamed_in_batches_finds_what_the_in_memory_run_finds(
 
     assert len(places(memory)) >= 14
     assert places(streamed) == places(memory)
+    assert "indexed, first seen" not in streamed  # the originals are of the run, as in memory
     # Without --update-index the batches see each other through a temporary index.
     cli(capsys, "index", "add", "one.db", "run/000_618aefba6147e86f.txt")
     _, layered, _ = cli(capsys, "check", "run", "--index", "one.db", "--batch", "2")
     assert places(layered) == places(memory)
+    assert "indexed, first seen" not in layered
     assert _counts(tmp_path / "one.db")[0] == 1  # nothing of the run was added
 
 

@@ -129,7 +129,7 @@ class Checked:
     naming indexed originals), when each indexed original was first seen, and the batch."""
 
     outcome: Outcome
-    first_seen: dict[str, str]  # indexed path -> first_added
+    first_seen: dict[str, str]  # indexed path -> first_added (not for the run's own documents)
     known: dict[str, str]  # names of run documents already indexed as they are -> first_added
     batch: Batch
 
@@ -168,7 +168,8 @@ def check(batch: Batch, options: Options, store: Lookup, first_cluster: int = 1)
         for name, (digest, first) in store.known(names).items()
         if digest == hashes[name]
     }
-    return Checked(outcome, {doc.path: doc.first_added for doc in indexed}, known, batch)
+    first_seen = {doc.path: doc.first_added for doc in indexed if doc.first_added}
+    return Checked(outcome, first_seen, known, batch)
 
 
 def inputs_only(clusters: Iterable[Cluster], first: int = 1) -> tuple[Cluster, ...]:

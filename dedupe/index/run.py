@@ -73,12 +73,7 @@ def add(
             prepared = feed.prepare(items, options, cwd)
             for skipped in prepared.skipped:
                 on_skip(skipped)
-            done = store.add(prepared.stored, feed.now())
-            total = Added(
-                total.added + done.added,
-                total.replaced + done.replaced,
-                total.unchanged + done.unchanged,
-            )
+            total += store.add(prepared.stored, feed.now())
     return total
 
 
@@ -187,6 +182,7 @@ class _Layered:
         self._open_staging = staging
         self._staging: Store | None = None
         self._pending: tuple[StoredDocument, ...] = ()
+        self._staged: set[str] = set()  # names of the run's documents staged so far
 
     def stage(self, documents: tuple[StoredDocument, ...]) -> None:
         """Hold a checked batch back until the next one comes (flush)."""
@@ -198,12 +194,8 @@ class _Layered:
             return
         if self._staging is None:
             self._staging = self._open_staging()
-        done = self._staging.add(self._pending, feed.now())
-        self.done = Added(
-            self.done.added + done.added,
-            self.done.replaced + done.replaced,
-            self.done.unchanged + done.unchanged,
-        )
+        self.done += self._staging.add(self._pending, feed.now())
+        self._staged.update(doc.name for doc in self._pending)
         self._pending = ()
 
     def candidates(self, table: I64, exclude: Iterable[str]) -> list[IndexedDocument]:
@@ -211,7 +203,8 @@ class _Layered:
         found = self.store.candidates(table, names)
         if self._staging is not None and self._staging is not self.store:
             found += self._staging.candidates(table, names)
-        return found
+        # The run's own documents were not published before: reported as in one run.
+        return [replace(d, first_added="") if d.name in self._staged else d for d in found]
 
     def known(self, names: Iterable[str]) -> dict[str, tuple[str, str]]:
         return self.store.known(names)

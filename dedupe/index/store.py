@@ -122,6 +122,13 @@ class Added:
     replaced: tuple[str, ...] = ()  # names already indexed with other content
     unchanged: tuple[str, ...] = ()  # same name, same content: nothing to do
 
+    def __add__(self, other: Added) -> Added:
+        return Added(
+            self.added + other.added,
+            self.replaced + other.replaced,
+            self.unchanged + other.unchanged,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Stats:
