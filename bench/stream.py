@@ -49,8 +49,12 @@ def measure(size: float, batch: int, memory_mb: float, timeout: float) -> Measur
     wanted, skip = engine.truth(built)
     where = engine.Locator(built)
 
+    def located(doc: str, offset: int) -> engine.Para:
+        """An indexed original (doc `index:` + its path) is the corpus file of that name."""
+        return where(Path(doc.removeprefix("index:")).name, offset)
+
     def pairs(report: Path) -> set[engine.Pair]:
-        return engine.engine_pairs(engine.clusters(report, where), skip)
+        return engine.engine_pairs(engine.clusters(report, located), skip)
 
     memory = None
     mem_pairs: set[engine.Pair] = set()
