@@ -446,6 +446,7 @@ class Built:
     mb: float
     run: Child
     stats: dict[str, int]
+    code: str = ""  # dedupe/ content hash of the build (--reuse may keep an older one)
 
 
 def index_stats(dedupe: Path, path: Path, env: dict[str, str]) -> dict[str, int]:
@@ -460,18 +461,36 @@ def index_stats(dedupe: Path, path: Path, env: dict[str, str]) -> dict[str, int]
     return {**{k: int(v) for k, v in found.items()}, "size": int(size.group(1))}
 
 
-def build(name: str, shards: Sequence[Shard], dedupe: Path, env: dict[str, str]) -> Built:
-    """A fresh index of the shards, one `dedupe index add` process."""
-    path = OUT / f"{name}.sqlite"
+def build(
+    name: str, shards: Sequence[Shard], dedupe: Path, env: dict[str, str], *, reuse: bool
+) -> Built:
+    """A fresh index of the shards, one `dedupe index add` process (with `reuse`, the index
+    and figures an earlier invocation left for the same shards, if any)."""
+    path, saved = OUT / f"{name}.sqlite", OUT / f"{name}.json"
+    key = [str(s.path) for s in shards]
+    if reuse and path.exists() and saved.exists():
+        data = json.loads(saved.read_text(encoding="utf-8"))
+        if data["shards"] == key:
+            ct.say(f"  {name}: reused (built on dedupe/ {data['code']})")
+            return Built(**{**data["built"], "run": Child(**data["built"]["run"])})
+    built = _build(name, path, shards, dedupe, env)
+    payload = {"shards": key, "code": built.code, "built": asdict(built)}
+    saved.write_text(json.dumps(payload), encoding="utf-8")
+    return built
+
+
+def _build(
+    name: str, path: Path, shards: Sequence[Shard], dedupe: Path, env: dict[str, str]
+) -> Built:
     for tail in ("", "-wal", "-shm"):
         Path(f"{path}{tail}").unlink(missing_ok=True)
     cmd = [str(dedupe), "index", "add", str(path), *(str(s.path) for s in shards), "--jsonl"]
     run = run_child([*cmd, "--quiet"], env)
     fed = sum(s.paragraphs for s in shards)
     mb = sum(s.bytes for s in shards) / 1e6
-    built = Built(
-        name, sum(s.articles for s in shards), fed, mb, run, index_stats(dedupe, path, env)
-    )
+    stats = index_stats(dedupe, path, env)
+    code = env.get("DEDUPE_CODE", "")
+    built = Built(name, sum(s.articles for s in shards), fed, mb, run, stats, code)
     ct.say(
         f"  {name}: {built.stats['paragraphs']:,} paragraphs indexed in {run.wall:.1f} s "
         f"({built.stats['size'] / 1e6:.0f} MB on disk, {run.rss_mib:.0f} MiB peak)"
@@ -493,7 +512,8 @@ def check_in_process(
     stores: dict[str, Path], articles: Sequence[tuple[str, str]]
 ) -> dict[str, list[Timing]]:
     """feed.prepare + feed.check of each article against each store (opened once), the stores
-    taken in a rotating order per article; one untimed warm-up (jieba, opencc, numpy)."""
+    taken in a rotating order per article, after an untimed warm-up (a Chinese and an English
+    article of the list) against each."""
     from dedupe.index import feed, run
     from dedupe.model import Document
     from dedupe.options import Options
@@ -502,8 +522,11 @@ def check_in_process(
     opened = {n: run.open_index(p, options, create=False, timeout=30) for n, p in stores.items()}
     names = list(opened)
     out: dict[str, list[Timing]] = {n: [] for n in names}
-    warm = Document("warm.txt", "warm.txt", articles[0][1])
-    feed.check(feed.prepare([warm], options, cwd), options, opened[names[-1]])
+    for lang in ("zh", "en"):  # jieba's dictionaries and POS tables, opencc, numpy
+        text = next(t for _, t in articles if (rt.HAN.search(t) is not None) == (lang == "zh"))
+        warm = Document(f"warm-{lang}.txt", f"warm-{lang}.txt", text)
+        for store in opened.values():
+            feed.check(feed.prepare([warm], options, cwd), options, store)
     for i, (kind, text) in enumerate(articles):
         doc = Document(f"new/{i:03d}.txt", f"new/{i:03d}.txt", text)
         for name in names[i % len(names) :] + names[: i % len(names)]:
@@ -731,7 +754,9 @@ def section(
         "- Build: one `dedupe index add INDEX feed-*.jsonl --jsonl` process (1,000 documents "
         "per transaction); the small index is the feed's first shard alone, built on its own. "
         "Paragraphs indexed are what `dedupe index stats` counts (body paragraphs with a "
-        "sentence long enough to match; titles and short repeated lines are not).",
+        "sentence long enough to match; titles and short repeated lines are not). Built on "
+        + ", ".join(f"dedupe/ {b.code} ({b.name})" for b in builds)
+        + ".",
         f"- In-process check: {len(timings[big.name])} new articles (half new stories, half "
         "republished indexed ones), each through `feed.prepare([doc])` + `feed.check` against "
         "every index, the stores opened once, the order of the stores rotating per article, "
@@ -775,6 +800,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each check process")
     parser.add_argument("--quick", action="store_true", help="5k and 20k paragraphs, no write-up")
     parser.add_argument(
+        "--reuse", action="store_true", help="keep indexes an earlier invocation built (same feed)"
+    )
+    parser.add_argument(
         "--write",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -794,7 +822,10 @@ def main(argv: list[str] | None = None) -> int:
     shards, tally = build_feed(stories, sizes)
     ct.say(f"feed: {sum(s.paragraphs for s in shards):,} paragraphs in {len(shards)} shards")
     ends = ((1, sizes[0]), (len(shards), sizes[-1]))
-    builds = [build(f"index-{label(size)}", shards[:n], dedupe, env) for n, size in ends]
+    env["DEDUPE_CODE"] = code
+    builds = [
+        build(f"index-{label(size)}", shards[:n], dedupe, env, reuse=args.reuse) for n, size in ends
+    ]
     paths = {b.name: OUT / f"{b.name}.sqlite" for b in builds}
     articles = new_articles(stories, count)
     timings = check_in_process({"empty (baseline)": empty_index(env, dedupe), **paths}, articles)
