@@ -760,7 +760,8 @@ def section(
         f"- In-process check: {len(timings[big.name])} new articles (half new stories, half "
         "republished indexed ones), each through `feed.prepare([doc])` + `feed.check` against "
         "every index, the stores opened once, the order of the stores rotating per article, "
-        "one untimed warm-up; the baseline is the same call against an empty index.",
+        "after an untimed Chinese and English warm-up against each; the baseline is the same "
+        "call against an empty index.",
         "- Process check: whole `dedupe check one.txt` processes (a median-sized new article), "
         "without an index and with each, interleaved, one untimed round first; peak RSS is GNU "
         "time's %M of the child.",
