@@ -163,6 +163,7 @@ class Store:
         changes nothing; one with other content replaces its old entries (keeping when it was
         first added)."""
         added, replaced, unchanged = [], [], []
+        rows: list[tuple[int, int]] = []  # (hash, paragraph id) of the whole batch
         with self._writing():
             for doc in documents:
                 row = self._db.execute(
@@ -196,7 +197,11 @@ class Store:
                         (doc.path, doc.source_line, doc.content_hash, doc.body_chars, now, doc_id),
                     )
                     replaced.append(doc.name)
-                self._insert_paragraphs(doc_id, doc.paragraphs)
+                rows += self._insert_paragraphs(doc_id, doc.paragraphs)
+            # In hash order: each insert lands next to the last in the hashes B-tree, instead
+            # of on a random page of it (at 1M paragraphs, a fifth of `index add` went there).
+            rows.sort()
+            self._db.executemany("INSERT OR IGNORE INTO hashes (hash, para) VALUES (?, ?)", rows)
         return Added(tuple(added), tuple(replaced), tuple(unchanged))
 
     def remove(self, names: Sequence[str]) -> tuple[str, ...]:
@@ -215,7 +220,11 @@ class Store:
                     removed.append(str(found))
         return tuple(removed)
 
-    def _insert_paragraphs(self, doc_id: int, paragraphs: Sequence[StoredParagraph]) -> None:
+    def _insert_paragraphs(
+        self, doc_id: int, paragraphs: Sequence[StoredParagraph]
+    ) -> list[tuple[int, int]]:
+        """Insert the paragraphs; the (hash, paragraph id) rows for the hashes table."""
+        rows: list[tuple[int, int]] = []
         for p in paragraphs:
             edits = json.dumps([[e.start, e.end, e.text] for e in p.edits]) if p.edits else None
             cursor = self._db.execute(
@@ -234,10 +243,8 @@ class Store:
                 ),
             )
             para = int(cursor.lastrowid or 0)
-            self._db.executemany(
-                "INSERT OR IGNORE INTO hashes (hash, para) VALUES (?, ?)",
-                ((h, para) for h in p.hashes),
-            )
+            rows += ((h, para) for h in p.hashes)
+        return rows
 
     def _drop_paragraphs(self, doc_id: int) -> None:
         self._db.execute(
