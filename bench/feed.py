@@ -535,8 +535,9 @@ def check_in_process(
             start = time.perf_counter()
             checked = feed.check(feed.prepare([doc], options, cwd), options, store)
             took = time.perf_counter() - start
-            wanted = {h for d in checked.batch.stored for p in d.paragraphs for h in p.hashes}
-            found = sum(len(d.paragraphs) for d in store.candidates(wanted, [doc.id]))
+            table = checked.batch.hashes
+            read = store.candidates(table, [doc.id]) if table is not None else []
+            found = sum(len(d.paragraphs) for d in read)
             out[name].append(Timing(kind, took, found, len(checked.outcome.clusters)))
     for store in opened.values():
         store.close()
