@@ -147,7 +147,7 @@ def checked_batches(
     source: Source, options: Options, flags: IndexFlags, err: TextIO | None
 ) -> Iterator[feed.Checked]:
     """The run, `flags.batch` documents at a time, each batch checked against the index and
-    the run's earlier batches: memory depends on the batch, not on the run or the index."""
+    the run's earlier batches; only one batch's documents are held at a time."""
     assert flags.path is not None
     cwd = Path.cwd()
     with (
