@@ -120,7 +120,7 @@ def find_copies(
         kept = frozenset(p for p in matches.removed if p[0] not in unsettled)
         matches = replace(matches, removed=kept)
         removed = {d: drop for d, drop in removed.items() if d not in unsettled}
-    clusters = explain.clusters(results, matches, options)
+    clusters = explain.clusters(results, matches, options, pinned)
     notes = explain.findings(results, clusters)
     sizes = {r.document.path: body_size(r) for r in results} | dict(body_chars or {})
     whole = explain.duplicates(results, matches, clusters, sizes)

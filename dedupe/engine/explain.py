@@ -50,13 +50,18 @@ KIND_ORDER = ("exact", "near", "contained", "template", "partial")
 
 
 def clusters(
-    results: Sequence[DocResult], matches: Matches, options: Options
+    results: Sequence[DocResult], matches: Matches, options: Options, pinned: int = 0
 ) -> tuple[Cluster, ...]:
-    """One cluster per original paragraph, with every paragraph that copies it."""
+    """One cluster per original paragraph, with every paragraph that copies it. The paragraphs
+    of the first `pinned` documents (indexed: index/feed.py) are never explained as copies:
+    one indexed paragraph copying another is no finding of the run (most of the members a
+    feed check found were such, and explaining them was half its time)."""
     links, unnamed = _sentence_links(results, matches)
     like = options.template_threshold
     jobs: list[tuple[ParaId, ParaId, list[CopiedSentence], list[CopiedSentence]]] = []
     for para, by_source in sorted(links.items()):
+        if para[0] < pinned:
+            continue
         source = _main_source(by_source)
         copied = [
             c
