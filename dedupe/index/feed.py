@@ -24,7 +24,6 @@ import numpy as np
 
 from dedupe.check.findings import portable
 from dedupe.cleanup import boilerplate
-from dedupe.engine.copies import Unit
 from dedupe.index import hashes as index_hashes
 from dedupe.index.hashes import I64
 from dedupe.index.store import IndexedDocument, StoredDocument, StoredParagraph
@@ -73,8 +72,7 @@ class Batch:
     items: tuple[DocResult | Skipped, ...]  # both, in input order
     stored: tuple[StoredDocument, ...]
     rules: boilerplate.Rules
-    units: Sequence[Unit] = ()  # the body sentences that can be copies, and their hashes
-    hashes: I64 | None = None
+    hashes: I64 | None = None  # one row per body sentence long enough to be a copy
 
 
 def prepare(items: Sequence[Document | Skipped], options: Options, cwd: Path) -> Batch:
@@ -91,7 +89,7 @@ def prepare(items: Sequence[Document | Skipped], options: Options, cwd: Path) ->
         by_paragraph[unit.doc][unit.para].update(row)
     stored = tuple(_stored(result, cwd, by_paragraph[n]) for n, result in enumerate(results))
     skipped = tuple(r for r in prepared if isinstance(r, Skipped))
-    return Batch(results, skipped, tuple(prepared), stored, rules, units, table)
+    return Batch(results, skipped, tuple(prepared), stored, rules, table)
 
 
 def _stored(result: DocResult, cwd: Path, found: Mapping[int, set[int]]) -> StoredDocument:
