@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from dedupe.errors import DedupeError, InputError
-from dedupe.model import DocResult, Skipped
+from dedupe.model import Cluster, DocResult, Skipped
 from dedupe.options import Options, build_options, load_config
 from dedupe.outputs import JsonlWriter, destination, report_stream, write_cleaned
 from dedupe.pipeline import Source, process
@@ -484,14 +484,36 @@ def _run(
                 doc = report_json.document_json(item, output)
                 report(report_json.report_document(doc, first=tally.summary["documents"] == 0))
             tally.add(item, output)
-        clusters = [report_json.cluster_json(c) for c in outcome.clusters]
-        tally.summary["clusters"] = len(clusters)
-        tally.clusters = clusters[: tally.max_rows]
         if report:
-            report(report_json.report_tail(tally.summary, skipped, clusters))
+            report(report_json.report_skipped(skipped))
+        kept = _clusters(outcome.clusters, tally, report, keep=html is not None)
+        if report:
+            report(report_json.report_end(tally.summary))
         if html is not None:
-            html.finish(tally.summary, skipped, clusters)
+            html.finish(tally.summary, skipped, kept)
     return tally, skipped
+
+
+def _clusters(
+    clusters: Iterable[Cluster],
+    tally: report_json.Tally,
+    report: Callable[[str], None] | None,
+    *,
+    keep: bool,
+) -> list[report_json.ClusterJSON]:
+    """Count and report the clusters one at a time; all of them are kept only for the HTML
+    report, which shows them all (a streamed run's can be larger than memory)."""
+    kept: list[report_json.ClusterJSON] = []
+    for n, cluster in enumerate(clusters):
+        found = report_json.cluster_json(cluster)
+        if report:
+            report(report_json.report_cluster(found, first=n == 0))
+        if keep:
+            kept.append(found)
+        if len(tally.clusters) < tally.max_rows:
+            tally.clusters.append(found)
+        tally.summary["clusters"] += 1
+    return kept
 
 
 @contextmanager

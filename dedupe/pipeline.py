@@ -46,11 +46,11 @@ def run(documents: Sequence[Document], options: Options | None = None) -> Result
 
 @dataclass(frozen=True)
 class Outcome:
-    """A run's clusters and its documents, in order. The clusters are known before any
-    document is handed out, but in a run streamed through the history index (index/run.py),
-    which adds each batch's clusters as its documents are handed out."""
+    """A run's clusters and its documents, in order. Read the clusters once, after the
+    documents: a run streamed through the history index (index/run.py) finds them a batch at a
+    time, as it hands out that batch's documents, and keeps them on disk till then."""
 
-    clusters: Sequence[Cluster]
+    clusters: Iterable[Cluster]
     items: Iterator[DocResult | Skipped]
 
 

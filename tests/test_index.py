@@ -167,6 +167,32 @@ def test_clean_with_index_removes_a_copy_of_indexed_text_and_keeps_the_rest(
     assert (feed / "archive" / SAMPLE_002.name).read_text(encoding="utf-8").count("1月27日") == 1
 
 
+def test_a_streamed_scan_reports_every_batch_s_clusters_as_one_run_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The clusters wait on disk (index/run.py's spool) and come out after the documents:
+    the report is the in-memory one, numbered on across batches, with the same totals."""
+    monkeypatch.chdir(tmp_path)
+    _, memory, _ = cli(capsys, "scan", str(ROOT / "samples"), "--format", "json")
+    args = ["--index", "t.db", "--update-index", "--batch", "2", "--format", "json"]
+    _, streamed, _ = cli(capsys, "scan", str(ROOT / "samples"), *args)
+    want, got = json.loads(memory), json.loads(streamed)
+
+    def places(report: dict[str, list[dict[str, dict[str, object]]]]) -> list[tuple[object, ...]]:
+        return sorted(
+            (m["paragraph"]["path"], m["paragraph"]["line"])
+            for c in report["clusters"]
+            for m in c["members"]  # type: ignore[union-attr]
+        )
+
+    assert len(want["clusters"]) >= 4
+    assert places(got) == places(want)
+    assert [c["id"] for c in got["clusters"]] == [
+        f"c{n}" for n in range(1, len(got["clusters"]) + 1)
+    ]
+    assert got["summary"] == want["summary"]
+
+
 def test_a_run_streamed_in_batches_finds_what_the_in_memory_run_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -140,7 +140,7 @@ def collect(
     return Run(tuple(issues), documents, skipped)
 
 
-def _members_by_doc(clusters: Sequence[Cluster]) -> dict[str, list[tuple[Member, Place]]]:
+def _members_by_doc(clusters: Iterable[Cluster]) -> dict[str, list[tuple[Member, Place]]]:
     """Each document's copied paragraphs, with the original each is explained against."""
     out: dict[str, list[tuple[Member, Place]]] = {}
     for cluster in clusters:

@@ -126,7 +126,8 @@ class Checked:
     """A run checked against the index: the outcome as a pipeline run gives it (clusters
     naming indexed originals), when each indexed original was first seen, and the batch."""
 
-    outcome: Outcome
+    outcome: Outcome  # its clusters are `clusters`
+    clusters: tuple[Cluster, ...]
     first_seen: dict[str, str]  # indexed path -> first_added (not for the run's own documents)
     known: dict[str, str]  # names of run documents already indexed as they are -> first_added
     batch: Batch
@@ -159,7 +160,7 @@ def check(batch: Batch, options: Options, store: Lookup, first_cluster: int = 1)
     items = iter(
         [item if isinstance(item, Skipped) else by_id[item.document.id] for item in batch.items]
     )
-    outcome = Outcome(inputs_only(clusters, first_cluster), items)
+    found = inputs_only(clusters, first_cluster)
     hashes = {doc.name: doc.content_hash for doc in batch.stored}
     known = {
         name: first
@@ -167,7 +168,7 @@ def check(batch: Batch, options: Options, store: Lookup, first_cluster: int = 1)
         if digest == hashes[name]
     }
     first_seen = {doc.path: doc.first_added for doc in indexed if doc.first_added}
-    return Checked(outcome, first_seen, known, batch)
+    return Checked(Outcome(found, items), found, first_seen, known, batch)
 
 
 def inputs_only(clusters: Iterable[Cluster], first: int = 1) -> tuple[Cluster, ...]:

@@ -4,11 +4,12 @@ behind their flags: opening the index, batches, transactions, and what is said o
 from __future__ import annotations
 
 import contextlib
+import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 from dedupe.check import findings as check
 from dedupe.errors import ConfigError
@@ -113,14 +114,42 @@ def remove(
 def outcome(source: Source, options: Options, flags: IndexFlags, err: TextIO | None) -> Outcome:
     """scan and clean with --index: the run checked against the index, a batch at a time
     (and added to it with --update-index). The clusters fill as the documents are handed out."""
-    clusters: list[Cluster] = []
+    clusters = _Spool()
 
     def items() -> Iterator[DocResult | Skipped]:
         for checked in checked_batches(source, options, flags, err):
-            clusters.extend(checked.outcome.clusters)
+            clusters.extend(checked.clusters)
             yield from checked.outcome.items
 
     return Outcome(clusters, items())
+
+
+class _Spool:
+    """A streamed run's clusters, on disk until they are read after the last document: with
+    their texts and explanations they outgrow the batches (6 MB of report per 5 MB of copygen
+    input). Pickled, as this process alone writes and reads them, in an unnamed temporary
+    file; the index itself holds no pickles."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+
+    def extend(self, clusters: Iterable[Cluster]) -> None:
+        for cluster in clusters:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="dedupe-clusters-")  # noqa: SIM115 (closed once read)
+            pickle.dump(cluster, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __iter__(self) -> Iterator[Cluster]:
+        if self._file is None:
+            return
+        self._file.seek(0)
+        with self._file:
+            while True:
+                try:
+                    yield pickle.load(self._file)  # written above, by this process
+                except EOFError:
+                    break
+        self._file = None
 
 
 def finder(
@@ -158,7 +187,7 @@ def checked_batches(
             layers.flush()  # the batch before, now that another comes
             batch = feed.prepare(items, options, cwd)
             checked = feed.check(batch, options, layers, first_cluster=layers.clusters + 1)
-            layers.clusters += len(checked.outcome.clusters)
+            layers.clusters += len(checked.clusters)
             if err is not None:
                 for name, first in checked.known.items():
                     err.write(

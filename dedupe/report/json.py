@@ -224,16 +224,20 @@ def report_document(doc: DocumentJSON, *, first: bool) -> str:
     return ("" if first else ",\n") + json.dumps(doc, ensure_ascii=False)
 
 
-def report_tail(
-    summary: SummaryJSON, skipped: Sequence[Skipped], clusters: Sequence[ClusterJSON]
-) -> str:
-    """The end of a report: skipped inputs, the clusters of copies, and the run's totals."""
-    rest = {
-        "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
-        "clusters": list(clusters),
-        "summary": summary,
-    }
-    return "\n],\n" + json.dumps(rest, ensure_ascii=False)[1:] + "\n"
+def report_skipped(skipped: Sequence[Skipped]) -> str:
+    """After the documents: the skipped inputs, then the clusters begin (report_cluster)."""
+    found = [{"path": s.path, "reason": s.reason} for s in skipped]
+    return f'\n],\n"skipped": {json.dumps(found, ensure_ascii=False)}, "clusters": ['
+
+
+def report_cluster(cluster: ClusterJSON, *, first: bool) -> str:
+    """One cluster, written as it comes: a streamed run's clusters outgrow memory."""
+    return ("" if first else ", ") + json.dumps(cluster, ensure_ascii=False)
+
+
+def report_end(summary: SummaryJSON) -> str:
+    """The end of a report: the run's totals, after the last cluster."""
+    return f'], "summary": {json.dumps(summary, ensure_ascii=False)}}}\n'
 
 
 def place_json(place: Place) -> PlaceJSON:
