@@ -461,12 +461,15 @@ def _run(
     """Clean every document, hand each to `write`, stream the report (if any); return totals.
     With an index, copies of indexed text are found too (and cut: the indexed one is kept)."""
     tally, skipped = report_json.Tally(), []
+    indexed = indexed if options.copies else None  # --no-copies: the index has no use
+    if indexed is not None:
+        from dedupe.index import run as index_run
+
+        index_run.ready(options, indexed)
     if report:
         report(report_json.report_head(options))
     source = _source(inputs, options, stdin)
-    if indexed is not None and options.copies:
-        from dedupe.index import run as index_run
-
+    if indexed is not None:
         outcome = index_run.outcome(source, options, indexed, sys.stderr)
     else:
         outcome = process(source, options)

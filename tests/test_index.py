@@ -266,6 +266,9 @@ def test_a_missing_index_is_an_error_unless_the_run_creates_it(
     assert code == 2 and "does not exist" in err and not (feed / "missing.db").exists()
     code, _, err = cli(capsys, "index", "stats", "missing.db")
     assert code == 2 and "does not exist" in err
+    # Before any report starts: stdout is not left holding half a JSON document.
+    code, out, err = cli(capsys, "scan", "new", "--index", "missing.db", "--format", "json")
+    assert code == 2 and "does not exist" in err and out == ""
     code, _, err = cli(capsys, "check", "new", "--update-index")
     assert code == 2 and "--update-index needs --index" in err
 

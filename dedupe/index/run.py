@@ -55,6 +55,14 @@ def open_index(path: Path, options: Options, *, create: bool, timeout: float) ->
     )
 
 
+def ready(options: Options, flags: IndexFlags) -> None:
+    """Open the index once and let it go, so that a missing or foreign index is an error
+    before any output starts (a report on stdout would be left cut off)."""
+    assert flags.path is not None
+    with open_index(flags.path, options, create=flags.update, timeout=flags.timeout):
+        pass
+
+
 def add(
     source: Source,
     options: Options,
