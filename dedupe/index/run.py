@@ -26,7 +26,7 @@ from dedupe.index.store import (
 )
 from dedupe.model import Cluster, DocResult, Skipped
 from dedupe.options import Options
-from dedupe.pipeline import Outcome, Source
+from dedupe.pipeline import Outcome, Source, no_cycle_collection
 
 DEFAULT_BATCH = 1000  # documents per transaction of `index add`
 
@@ -193,8 +193,9 @@ def checked_batches(
     ):
         for items in feed.batches(source, flags.batch):
             layers.flush()  # the batch before, now that another comes
-            batch = feed.prepare(items, options, cwd)
-            checked = feed.check(batch, options, layers, first_cluster=layers.clusters + 1)
+            with no_cycle_collection():  # as in a run held in memory; a batch's cycles
+                batch = feed.prepare(items, options, cwd)  # go once it is handed out
+                checked = feed.check(batch, options, layers, first_cluster=layers.clusters + 1)
             layers.clusters += len(checked.clusters)
             if err is not None:
                 for name, first in checked.known.items():
