@@ -15,7 +15,6 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from dedupe import workers
 from dedupe.engine import candidates, copies, fingerprint
 from dedupe.engine.copies import Unit
 
@@ -76,10 +75,4 @@ def unit_hashes(units: Sequence[Unit]) -> I64:
 
 
 def _signatures(texts: Sequence[str]) -> fingerprint.U32:
-    """MinHash signatures of the texts, in this process when there are few (a checked
-    article's): fingerprint.minhash gives even one block of texts to a pool of workers, and
-    forking it cost about 60 ms of a 70 ms check; the numbers are the same either way."""
-    if len(texts) < workers.MIN_ITEMS:
-        found = fingerprint.shingle(texts, copies.SHINGLE)
-        return fingerprint.signatures(found, num_perm=copies.LSH.num_perm, seed=SEED)
     return fingerprint.minhash(texts, copies.SHINGLE, num_perm=copies.LSH.num_perm, seed=SEED)
