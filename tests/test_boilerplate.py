@@ -296,3 +296,24 @@ def test_a_reporter_s_name_after_the_article_is_kept() -> None:
 @pytest.mark.parametrize("row", ["2023  4.5%  120  85", "Beijing | 21 | 3.4 | up"])
 def test_a_table_row_of_figures_is_no_menu(row: str) -> None:
     assert dict(roles(f"Headline Here\n\n{BODY_EN}\n\n{row}\n\n{BODY_ZH}"))[row] != "chrome"
+
+
+SITE_INDEX = ["news", "home page", "world", "U.S.", "politics", "New York", "business", "tech"]
+
+
+def test_a_menu_after_the_article_is_chrome_on_its_own() -> None:
+    """A site index at the foot of a page, no rule naming any line of it (and `New York`
+    inside it no reporter's name), is chrome."""
+    text = "\n\n".join(["Headline Here", BODY_EN, *SITE_INDEX])
+    got = dict(roles(text))
+    assert [got[entry] for entry in SITE_INDEX] == ["chrome"] * len(SITE_INDEX)
+
+
+def test_fewer_short_lines_or_a_list_after_the_article_are_kept() -> None:
+    """Three short lines are no menu; nor are a list's items, after its intro (kept)."""
+    three = SITE_INDEX[:3]
+    got = dict(roles("\n\n".join(["Headline Here", BODY_EN, *three])))
+    assert "chrome" not in [got[entry] for entry in three]
+    items = ["Boston", "Chicago", "Denver", "Seattle", "Portland"]
+    got = dict(roles("\n\n".join(["Headline Here", BODY_EN, "Tour dates:", *items])))
+    assert "chrome" not in [got[item] for item in items]

@@ -459,16 +459,18 @@ def _is_widget_tail(lines: Sequence[Segment], labels: Sequence[Label], tail: ran
 
 
 def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) -> None:
-    """After the body: lone menu entries (a word or two) that sit beside other page chrome.
+    """After the body: lone menu entries (a word or two) that sit beside other page chrome,
+    and runs of them that are a menu on their own.
 
     Only label-like lines go: tables, lists (the lines after a `附：` or `Tour dates:` intro),
     figures and wrapped lines of text after an article are article content, and when a rule
     cannot tell, the text is kept.
     """
     tail = range(last + 1, len(lines))
-    if not any(labels[i].role == "chrome" for i in tail):
-        return
     in_list = ends_list_intro(lines[last].text) if 0 <= last < len(lines) else False
+    menus = _menu_runs(lines, labels, tail, in_list)
+    if not menus and not any(labels[i].role == "chrome" for i in tail):
+        return
     for i in tail:
         label = labels[i]
         if label.role == "chrome":
@@ -476,7 +478,9 @@ def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) ->
             continue
         text = lines[i].text
         if label.role == "body" and not label.locked and not in_list:
-            if _is_menu_entry(text):
+            if i in menus:
+                labels[i] = Label("chrome", "navigation", "in a menu after the article")
+            elif _is_menu_entry(text):
                 labels[i] = Label(
                     "chrome", "navigation", "menu entry among page chrome after the article"
                 )
@@ -485,6 +489,38 @@ def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) ->
                     "chrome", "navigation", "title line between page chrome after the article"
                 )
         in_list = in_list or ends_list_intro(text)
+
+
+MENU_RUN = 4  # consecutive label lines after the article that are a menu on their own
+
+
+def _menu_runs(
+    lines: Sequence[Segment], labels: Sequence[Label], tail: range, in_list: bool
+) -> set[int]:
+    """The lines of the tail in runs of at least MENU_RUN label lines, outside lists: a site
+    index (`news`, `world`, `U.S.`, `New York`, `business`) is chrome even where no rule names
+    a line of it, and a name-like entry inside it is no reporter's sign-off."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i in [*tail, len(lines)]:
+        if i < len(lines) and not in_list and _is_entry(lines[i].text, labels[i]):
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            found.update(run)
+        run = []
+        if i < len(lines):
+            in_list = (in_list and labels[i].role != "chrome") or ends_list_intro(lines[i].text)
+    return found
+
+
+def _is_entry(text: str, label: Label) -> bool:
+    """A body line of a menu entry's shape: a word or two, no clause (an abbreviation's full
+    stop, `U.S.`, ends no sentence)."""
+    if label.role != "body" or label.locked:
+        return False
+    word = text.removesuffix(".") if " " not in text else text
+    return is_label(word) and not any(ch in text for ch in "，,、；;（(")
 
 
 def _between_chrome(labels: Sequence[Label], i: int) -> bool:
