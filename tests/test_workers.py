@@ -7,6 +7,7 @@ import os
 import pytest
 
 from dedupe import workers
+from dedupe.engine import fingerprint
 from dedupe.pipeline import run
 from tests.test_samples import sample_documents
 
@@ -26,6 +27,19 @@ def test_small_stages_stay_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
     workers.map_items(seen.append, range(5))
     assert seen == list(range(5))  # ran here: a worker's appends would not be seen
+
+
+def test_one_article_s_fingerprints_stay_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A block of texts weighs its texts, not a full block: a feed check of one article
+    forks no workers to hash its thirty sentences (forking was most of its time)."""
+    monkeypatch.setenv("DEDUPE_WORKERS", "2")
+
+    def no_fork(*args: object, **kwargs: object) -> None:
+        raise AssertionError("forked workers for one article")
+
+    monkeypatch.setattr(workers.multiprocessing, "get_context", no_fork)
+    texts = [f"第{n}句话讲的是另一件事情，与前一句不同。" for n in range(30)]
+    assert fingerprint.minhash(texts, 2, num_perm=16).shape == (30, 16)
 
 
 def test_a_run_with_workers_equals_a_run_without(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -64,7 +64,8 @@ def unit_hashes(units: Sequence[Unit]) -> I64:
         out[row, 0] = _digest(b"key", unit.key)
         out[row, 1] = _digest(b"head", unit.key[:AFFIX])
         out[row, 2] = _digest(b"tail", unit.key[-AFFIX:])
-    signatures = _signatures([u.text for u in units])
+    texts = [u.text for u in units]
+    signatures = fingerprint.minhash(texts, copies.SHINGLE, num_perm=copies.LSH.num_perm, seed=SEED)
     with np.errstate(over="ignore"):
         for band in range(bands):
             mixed = candidates.band_hash(signatures, band, copies.LSH.rows) ^ (
@@ -72,7 +73,3 @@ def unit_hashes(units: Sequence[Unit]) -> I64:
             )
             out[:, 3 + band] = mixed.view(np.int64)
     return out
-
-
-def _signatures(texts: Sequence[str]) -> fingerprint.U32:
-    return fingerprint.minhash(texts, copies.SHINGLE, num_perm=copies.LSH.num_perm, seed=SEED)

@@ -143,8 +143,8 @@ class _Spool:
 
     def extend(self, clusters: Iterable[Cluster]) -> None:
         for cluster in clusters:
-            if self._file is None:
-                self._file = tempfile.TemporaryFile(prefix="dedupe-clusters-")  # noqa: SIM115 (closed once read)
+            if self._file is None:  # closed once read back (__iter__)
+                self._file = tempfile.TemporaryFile(prefix="dedupe-clusters-")  # noqa: SIM115
             pickle.dump(cluster, self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def __iter__(self) -> Iterator[Cluster]:
@@ -193,8 +193,9 @@ def checked_batches(
     ):
         for items in feed.batches(source, flags.batch):
             layers.flush()  # the batch before, now that another comes
-            with no_cycle_collection():  # as in a run held in memory; a batch's cycles
-                batch = feed.prepare(items, options, cwd)  # go once it is handed out
+            # As in a run held in memory; what a batch leaves is collected after it.
+            with no_cycle_collection():
+                batch = feed.prepare(items, options, cwd)
                 checked = feed.check(batch, options, layers, first_cluster=layers.clusters + 1)
             layers.clusters += len(checked.clusters)
             if err is not None:
