@@ -317,3 +317,26 @@ def test_fewer_short_lines_or_a_list_after_the_article_are_kept() -> None:
     items = ["Boston", "Chicago", "Denver", "Seattle", "Portland"]
     got = dict(roles("\n\n".join(["Headline Here", BODY_EN, "Tour dates:", *items])))
     assert "chrome" not in [got[item] for item in items]
+
+
+RELATED = ["愛上喜翁露營_歡慶聖誕夜市趴", "走進莫內遇見落羽松_菁芳園", "秀巒 玉峰道路"]
+
+
+def test_titles_in_the_chrome_that_closes_the_page_are_chrome() -> None:
+    """After the article, page chrome then nothing but titles to the end: related stories."""
+    text = "\n\n".join(["标题在此处", BODY_ZH, BODY_ZH, "上一篇文章與下一篇文章", *RELATED])
+    got = dict(roles(text))
+    assert [got[title] for title in RELATED] == ["chrome"] * len(RELATED)
+
+
+@pytest.mark.parametrize("among", ["玉峰道路, 上宇老觀景台, 美樹營地", "好美的地方！"])
+def test_a_line_of_text_in_the_closing_block_keeps_its_titles(among: str) -> None:
+    """A clause or a sentence's end among them: the block is not all chrome (keep)."""
+    lines_ = [BODY_ZH, BODY_ZH, "上一篇文章與下一篇文章", *RELATED[:2], among, RELATED[2]]
+    got = dict(roles("\n\n".join(["标题在此处", *lines_])))
+    assert "chrome" not in [got[title] for title in RELATED] + [got[among]]
+
+
+def test_a_lone_title_after_the_closing_chrome_is_kept() -> None:
+    text = "\n\n".join(["标题在此处", BODY_ZH, BODY_ZH, "上一篇文章與下一篇文章", RELATED[0]])
+    assert dict(roles(text))[RELATED[0]] != "chrome"

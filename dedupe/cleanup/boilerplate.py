@@ -23,6 +23,7 @@ from dedupe.options import Options
 from dedupe.text.normalize import key
 from dedupe.text.segment import has_words
 from dedupe.text.shape import (
+    ends_sentence,
     is_body_like,
     is_label,
     is_title_case,
@@ -471,6 +472,7 @@ def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) ->
     menus = _menu_runs(lines, labels, tail, in_list)
     if not menus and not any(labels[i].role == "chrome" for i in tail):
         return
+    closing = _closing_titles(lines, labels, tail)
     for i in tail:
         label = labels[i]
         if label.role == "chrome":
@@ -480,6 +482,10 @@ def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) ->
         if label.role == "body" and not label.locked and not in_list:
             if i in menus:
                 labels[i] = Label("chrome", "navigation", "in a menu after the article")
+            elif i in closing:
+                labels[i] = Label(
+                    "chrome", "navigation", "title in the page chrome that closes the document"
+                )
             elif _is_menu_entry(text):
                 labels[i] = Label(
                     "chrome", "navigation", "menu entry among page chrome after the article"
@@ -489,6 +495,35 @@ def _label_trailing(lines: Sequence[Segment], labels: list[Label], last: int) ->
                     "chrome", "navigation", "title line between page chrome after the article"
                 )
         in_list = in_list or ends_list_intro(text)
+
+
+def _closing_titles(lines: Sequence[Segment], labels: Sequence[Label], tail: range) -> set[int]:
+    """The bare titles in the page's closing block: from a chrome line after the article to the
+    end of the document, nothing but chrome and titles (related stories, archive links). One
+    line of text among them (a clause, a sentence's end) and the block keeps its titles."""
+    titles: list[int] = []
+    for i in reversed(tail):
+        if labels[i].role == "chrome":
+            continue
+        if labels[i].role != "body" or labels[i].locked or not _is_bare_title(lines[i].text):
+            break
+        titles.append(i)
+    else:
+        i = tail.start - 1
+    # The block opens at its first chrome line; titles before that one stay.
+    opening = next((j for j in range(i + 1, len(lines)) if labels[j].role == "chrome"), None)
+    if opening is None:
+        return set()
+    found = {t for t in titles if t > opening}
+    return found if len(found) >= 2 else set()
+
+
+def _is_bare_title(text: str) -> bool:
+    """A title with no clause in it (a related story's headline), not a line of text: a
+    comma or a semicolon (an author's bio) or a sentence's end (！, ?) keeps it."""
+    if not is_title_like(text) or is_body_like(text) or ends_sentence(text):
+        return False
+    return not any(c in text for c in ",;，；、")
 
 
 MENU_RUN = 4  # consecutive label lines after the article that are a menu on their own
