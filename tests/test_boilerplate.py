@@ -70,6 +70,7 @@ def test_chrome_lines_are_removed(line: str) -> None:
         "Pictures show the damage to the bridge.",
         "Search teams found the missing hikers late on Sunday, police said.",
         "Copyright holders won a ruling on Monday against the streaming platform.",
+        "All rights reserved, the ruling says, belong to the authors of the works.",
         "未经授权转载他人作品的行为构成侵权，法院判决赔偿。",
     ],
 )

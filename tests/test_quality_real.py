@@ -23,9 +23,9 @@ CEILINGS = set(BOUNDS["ceilings"])
 # Measured with the engine of this commit; (set, measure) -> why it is below its bound.
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("dev", "chrome_recall_zh"): "0.5717 < 0.9",
-    ("dev", "chrome_precision_en"): "0.8914 < 0.95",
+    ("dev", "chrome_precision_en"): "0.9070 < 0.95",
     ("dev", "chrome_recall_en"): "0.4865 < 0.9",
-    ("dev", "sentence_survival"): "0.9830 < 0.995",
+    ("dev", "sentence_survival"): "0.9850 < 0.995",
     ("dev", "join_recall"): "0.7197 < 0.95",
     ("dev", "join_precision"): "0.4264 < 0.97",
     ("dev", "pair_f1"): "0.7774 < 0.95",
@@ -33,7 +33,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("dev", "document_pair_f1"): "0.9412 < 0.99",
     ("dev", "copies_removed_as_boilerplate"): "1 > 0",
     ("holdout", "chrome_recall_zh"): "0.8942 < 0.9",
-    ("holdout", "chrome_recall_en"): "0.3785 < 0.9",
+    ("holdout", "chrome_recall_en"): "0.3748 < 0.9",
     ("holdout", "join_recall"): "0.7456 < 0.95",
     ("holdout", "join_precision"): "0.7328 < 0.97",
     ("holdout", "pair_f1"): "0.9316 < 0.95",
