@@ -114,6 +114,16 @@ def test_related_widget_after_repeated_headline_takes_the_other_story() -> None:
     assert dict(roles(text))[other] == "chrome"
 
 
+def test_a_headline_repeated_above_the_story_does_not_make_it_a_widget() -> None:
+    """The page repeats its headline between a deck and the story, its widget label far
+    below: the story holds more text than the page before it, so it is the article."""
+    title = "Trade Plan Unveiled"
+    story = [f"{BODY_EN[:-1]}, officials said on day {n}." for n in range(5)]
+    text = "\n\n".join([title, BODY_EN, title, *story, "Recommended Articles"])
+    got = dict(roles(text))
+    assert [got[line] for line in story] == ["body"] * len(story)
+
+
 def test_sidebar_label_inside_article_keeps_the_text_after_it() -> None:
     text = f"协同发展 向新而行\n\n{BODY_ZH}\n\n链接\n\n全国{BODY_ZH}\n\n全国全国{BODY_ZH}"
     got = roles(text)

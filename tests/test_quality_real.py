@@ -23,11 +23,10 @@ CEILINGS = set(BOUNDS["ceilings"])
 # Measured with the engine of this commit; (set, measure) -> why it is below its bound.
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("dev", "chrome_recall_zh"): "0.5717 < 0.9",
-    ("dev", "chrome_precision_en"): "0.9070 < 0.95",
     ("dev", "chrome_recall_en"): "0.4865 < 0.9",
-    ("dev", "sentence_survival"): "0.9850 < 0.995",
-    ("dev", "join_recall"): "0.7197 < 0.95",
-    ("dev", "join_precision"): "0.4264 < 0.97",
+    ("dev", "sentence_survival"): "0.9935 < 0.995",
+    ("dev", "join_recall"): "0.7389 < 0.95",
+    ("dev", "join_precision"): "0.4328 < 0.97",
     ("dev", "pair_f1"): "0.7774 < 0.95",
     ("dev", "recall_document"): "0.8750 < 0.9",
     ("dev", "document_pair_f1"): "0.9412 < 0.99",

@@ -426,7 +426,12 @@ def _label_widget(lines: Sequence[Segment], labels: list[Label], first: int) -> 
     widget_labels = [i for i in range(first + 1, len(lines)) if labels[i].rule == "widget-label"]
     for i in repeats:
         labels[i] = Label("chrome", "repeated-headline", "repeats the headline after the article")
-    if repeats and widget_labels and widget_labels[-1] > repeats[0]:
+    if (
+        repeats
+        and widget_labels
+        and widget_labels[-1] > repeats[0]
+        and _widget_sized(lines, labels, range(repeats[0], widget_labels[-1]))
+    ):
         for i in range(repeats[0], widget_labels[-1]):
             if not labels[i].locked and labels[i].role != "chrome":
                 labels[i] = Label(
@@ -444,6 +449,22 @@ def _label_widget(lines: Sequence[Segment], labels: list[Label], first: int) -> 
                 labels[i] = Label("chrome", "related-widget", "under a related-articles label")
 
 
+WIDGET_STORY = 3  # lines of text a widget's teaser story holds at most
+
+
+def _widget_sized(lines: Sequence[Segment], labels: Sequence[Label], span: range) -> bool:
+    """Whether a span (from a repeated headline to a widget label) can be a widget: a teaser
+    (a few lines of text) or a story shorter than the page before it. More, and it is the
+    article itself (a page that repeats its headline above the story, its widget label far
+    below)."""
+    body = [i for i in span if labels[i].role == "body" and is_body_like(lines[i].text)]
+    if len(body) <= WIDGET_STORY:
+        return True
+    before = range(span.start)
+    article = [i for i in before if labels[i].role == "body" and is_body_like(lines[i].text)]
+    return sum(len(lines[i].text) for i in body) < sum(len(lines[i].text) for i in article)
+
+
 def _is_widget_tail(lines: Sequence[Segment], labels: Sequence[Label], tail: range) -> bool:
     """Whether everything after a widget label is the widget: a teaser story, then page chrome.
 
@@ -454,7 +475,7 @@ def _is_widget_tail(lines: Sequence[Segment], labels: Sequence[Label], tail: ran
     if opening is None or not is_title_like(lines[opening].text):
         return False
     body = [i for i in tail if labels[i].role == "body" and is_body_like(lines[i].text)]
-    return len(body) <= 3 and (
+    return len(body) <= WIDGET_STORY and (
         not body or any(labels[i].role == "chrome" for i in tail if i > body[-1])
     )
 
