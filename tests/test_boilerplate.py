@@ -71,6 +71,8 @@ def test_chrome_lines_are_removed(line: str) -> None:
         "Search teams found the missing hikers late on Sunday, police said.",
         "Copyright holders won a ruling on Monday against the streaming platform.",
         "All rights reserved, the ruling says, belong to the authors of the works.",
+        "He did not want to be shy about it. And as for the money…",
+        "他说完就转身走了。至于那笔钱…",
         "未经授权转载他人作品的行为构成侵权，法院判决赔偿。",
     ],
 )
