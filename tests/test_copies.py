@@ -251,3 +251,14 @@ def test_a_page_quoting_one_paragraph_of_a_long_article_is_no_duplicate() -> Non
     quoting = f"A short page\n\n{paras[3]}\n\nCranes at work.\n"
     result = run([Document("a", "a.txt", article), Document("b", "b.txt", quoting)])
     assert [d.duplicate_of for d in result.documents] == [None, None]
+
+
+def test_a_near_copy_that_holds_its_original_and_more_keeps_its_own_text() -> None:
+    """A headline cut from the lede is a near copy of it (0.86 similar), the headline ranked
+    first: the lede must not go as its copy, or what follows the cut is lost."""
+    headline = "多林·雷切安經國會批准，接替娜塔莉婭·加夫里利策"
+    lede = "多林·雷切安經國會批准，接替娜塔莉婭·加夫里利策為摩尔多瓦总理。"
+    other = "巴西劳工党候选人卢拉·達席爾瓦在2022年大选中擊敗博索纳罗，当选新任巴西总统。"
+    doc = Document("d.txt", "d.txt", f"{headline}\n{lede}\n{other}\n")
+    (result,) = run([doc]).documents
+    assert lede in result.cleaned and other in result.cleaned

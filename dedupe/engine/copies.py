@@ -170,7 +170,7 @@ def match(results: Sequence[DocResult], options: Options, pinned: int = 0) -> Ma
     copy_links = [link for link in links if link.kind in COPY_KINDS]
 
     def absorbs(center: int, member: int, link: Link) -> bool:
-        return link.kind != "contained" or len(found[member].key) <= len(found[center].key)
+        return _absorbs(len(found[center].key), len(found[member].key), link, options)
 
     copy_stars, members = _settled_stars(copy_links, ranks, absorbs)
     templates = tuple(
@@ -193,6 +193,19 @@ def match(results: Sequence[DocResult], options: Options, pinned: int = 0) -> Ma
         leftovers,
         ranks,
     )
+
+
+NEAR_EXTRA = 0.15  # a near copy this much longer than its center, and holding all of it, stays
+
+
+def _absorbs(center: int, member: int, link: Link, options: Options) -> bool:
+    """Whether a star's center (its key this long) takes the member as its copy. A contained
+    copy is the shorter one; a near copy that holds all of its center and adds a good part of
+    its own (a lede whose cut-off start is the headline) would lose that part: it stays."""
+    if link.kind == "contained":
+        return member <= center
+    adds = member - center > NEAR_EXTRA * center
+    return not (adds and link.containment >= options.contain_threshold)
 
 
 def _position(unit: Unit) -> Position:
