@@ -251,6 +251,10 @@ def test_a_page_quoting_one_paragraph_of_a_long_article_is_no_duplicate() -> Non
     quoting = f"A short page\n\n{paras[3]}\n\nCranes at work.\n"
     result = run([Document("a", "a.txt", article), Document("b", "b.txt", quoting)])
     assert [d.duplicate_of for d in result.documents] == [None, None]
+    # Nor does a page of that one paragraph alone: every sentence copies, but it is a quote.
+    alone = run([Document("a", "a.txt", article), Document("c", "c.txt", f"{paras[3]}\n")])
+    assert [d.duplicate_of for d in alone.documents] == [None, None]
+    assert alone.documents[1].stats.copies_removed == 1
 
 
 def test_a_near_copy_that_holds_its_original_and_more_keeps_its_own_text() -> None:

@@ -28,7 +28,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("dev", "join_precision"): "0.4328 < 0.97",
     ("dev", "pair_f1"): "0.7817 < 0.95",
     ("dev", "recall_document"): "0.8750 < 0.9",
-    ("dev", "document_pair_f1"): "0.9412 < 0.99",
     ("holdout", "chrome_recall_zh"): "0.8942 < 0.9",
     ("holdout", "chrome_recall_en"): "0.3748 < 0.9",
     ("holdout", "join_recall"): "0.7456 < 0.95",
@@ -37,7 +36,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("holdout", "recall_exact"): "0.8571 < 0.9",
     ("holdout", "recall_contained"): "0.8824 < 0.9",
     ("holdout", "recall_document"): "0.8000 < 0.9",
-    ("holdout", "document_pair_f1"): "0.7143 < 0.99",
 }
 
 

@@ -482,9 +482,10 @@ def _mismatch_finding(member: Member, original: Place) -> Finding:
 
 # A republished article differs from its original by a line or two (a caption, an update, an
 # "originally published at"): a document is a duplicate when copies removed at least this
-# share of its body, and they cover at least COVERED of the body of the document they copy (a
-# page that quotes one paragraph of a long article does not republish it). What body text of
-# its own it has stays in its output.
+# share of its body (or all of it), and they cover at least COVERED of the body of the document
+# they copy (a page that quotes one paragraph of a long article, even a page of nothing else,
+# does not republish it: its paragraph is a copy). What body text of its own it has stays in
+# its output.
 DUPLICATE_SHARE = 0.8
 COVERED = 0.5
 
@@ -509,12 +510,12 @@ def duplicates(
         if not body or not removed or not by_source:
             continue
         main, spans = max(by_source.items(), key=lambda kv: sum(e - s for s, e in kv[1]))
-        if len(removed) == len(body):
-            out[d] = main  # every sentence copies: a duplicate, however little of the source
-            continue
+        if sum(e - s for s, e in spans) < COVERED * body_chars.get(main, 0):
+            continue  # even when every sentence copies: a quote, not a republication
         gone = sum(len(result.paragraphs[p].segment.text) for p in removed)
-        covered = sum(e - s for s, e in spans) >= COVERED * body_chars.get(main, 0)
-        if gone >= DUPLICATE_SHARE * body_chars.get(result.document.path, 0) and covered:
+        if len(removed) == len(body) or gone >= DUPLICATE_SHARE * body_chars.get(
+            result.document.path, 0
+        ):
             out[d] = main
     return out
 
