@@ -32,7 +32,8 @@ _END_MARKER = regex.compile(
     r"|[(（]\s*(?:(?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by"
     r"|(?:source|sources|via|with\s+files\s+from)\s*[:：]?)[^()（）]{0,200}[)）]"
     r"|[-–—=#*]{2,}\s*(?:ends?|end|完)\s*[-–—=#*]{2,}|^\s*(?:#{3}|-\s*30\s*-)"
-    r"|(?<=[.!?。！？”\"]\s{0,3})(?:ends|end|###|-30-))\s*$",
+    r"|(?<=[.!?。！？”\"]\s{0,3})(?:ends|end|###|-30-)"
+    r"|(?<=[.!?。！？][”\"’']?\s{0,3})[\[【][^\[\]【】]{1,40}[\]】])\s*$",
     regex.IGNORECASE,
 )
 _MARKER_TAIL = frozenset(")）】]-–—=#*sSdD0")
@@ -70,6 +71,10 @@ def ends_with_marker(text: str) -> bool:
     (True, True)
     >>> ends_with_marker("It would appeal (the ruling"), ends_with_marker("成本（元）")
     (False, False)
+    >>> ends_with_marker("nature is sacred. [M1 / MP]"), ends_with_marker("in 1990.[12]")
+    (True, True)
+    >>> ends_with_marker("the list of [citation")
+    False
     """
     return _END_MARKER.search(text[-240:]) is not None
 
