@@ -523,25 +523,23 @@ def _closing_titles(lines: Sequence[Segment], labels: Sequence[Label], tail: ran
     end of the document, nothing but chrome and titles (related stories, archive links). One
     line of text among them (a clause, a sentence's end) and the block keeps its titles."""
     titles: list[int] = []
+    block = tail.start  # where the run of chrome and titles that ends the document begins
     for i in reversed(tail):
         if labels[i].role == "chrome":
             continue
         if labels[i].role != "body" or labels[i].locked or not _is_bare_title(lines[i].text):
+            block = i + 1
             break
         titles.append(i)
-    else:
-        i = tail.start - 1
-    # The block opens at its first chrome line; titles before that one stay.
-    opening = next((j for j in range(i + 1, len(lines)) if labels[j].role == "chrome"), None)
-    if opening is None:
-        return set()
-    found = {t for t in titles if t > opening}
+    # It opens at its first chrome line; titles before that one stay.
+    opening = next((j for j in range(block, len(lines)) if labels[j].role == "chrome"), None)
+    found = {t for t in titles if opening is not None and t > opening}
     return found if len(found) >= 2 else set()
 
 
 def _is_bare_title(text: str) -> bool:
     """A title with no clause in it (a related story's headline), not a line of text: a
-    comma or a semicolon (an author's bio) or a sentence's end (！, ?) keeps it."""
+    comma or a semicolon (an author's bio) or a sentence's end (！, ?) keeps it as text."""
     if not is_title_like(text) or is_body_like(text) or ends_sentence(text):
         return False
     return not any(c in text for c in ",;，；、")

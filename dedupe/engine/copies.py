@@ -198,13 +198,13 @@ def match(results: Sequence[DocResult], options: Options, pinned: int = 0) -> Ma
 NEAR_EXTRA = 0.15  # a near copy this much longer than its center, and holding all of it, stays
 
 
-def _absorbs(center: int, member: int, link: Link, options: Options) -> bool:
-    """Whether a star's center (its key this long) takes the member as its copy. A contained
-    copy is the shorter one; a near copy that holds all of its center and adds a good part of
-    its own (a lede whose cut-off start is the headline) would lose that part: it stays."""
+def _absorbs(center_chars: int, member_chars: int, link: Link, options: Options) -> bool:
+    """Whether a star's center takes the member as its copy (their keys this long). A
+    contained copy is the shorter one; a near copy that holds all of its center and adds a good
+    part of its own (a lede whose cut-off start is the headline) would lose that part: stays."""
     if link.kind == "contained":
-        return member <= center
-    adds = member - center > NEAR_EXTRA * center
+        return member_chars <= center_chars
+    adds = member_chars - center_chars > NEAR_EXTRA * center_chars
     return not (adds and link.containment >= options.contain_threshold)
 
 
