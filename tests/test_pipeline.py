@@ -85,6 +85,12 @@ def check_offsets(result: DocResult) -> None:
 # Found by hypothesis: cutting the copied sentence made "与" a section label on a second run.
 @example("与\n与与与与与与与与与与与与。与与与与与与与与与与与与与与与与与\n")
 @example("与与与与与与与与与与与市。与\n与与与与与与与与市与与与。\n。\n")  # found on 220b966
+# Found on 9032454: a lede between two navigation lines ranked as a widget's story.
+@example(
+    "Skip to Content\n全国贸促系统共举办24场中外领导人出席的重大活动；\nSkip to Content\n"
+    "China unveils key measures for trade\n全国贸促系统共举办24场中外领导人出席的重大活动；\n"
+    "China unveils key measures for trade"
+)
 def test_clean_is_idempotent(text: str) -> None:
     once = clean_one(text).cleaned
     assert clean_one(once).cleaned == once

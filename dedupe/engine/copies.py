@@ -132,16 +132,18 @@ def paragraph_ranks(
 
 def in_chrome(result: DocResult) -> list[bool]:
     """For each paragraph, whether it sits inside page chrome: after a related-articles label,
-    or with removed chrome right before and after it (a widget's story that no rule took)."""
+    or with removed chrome right before and after it (a widget's story that no rule took). The
+    first paragraph kept is where the article begins, never a widget's story (a lede between
+    two navigation lines)."""
     removed = [(f.start, True) for f in result.findings if f.kind == "boilerplate" and f.removed]
     widget = min((f.start for f in result.findings if f.rule == "widget-label"), default=None)
     kept = [(para.segment.start, False) for para in result.paragraphs]
     order = sorted(removed + kept)
     place = {start: n for n, (start, is_chrome) in enumerate(order) if not is_chrome}
-    out = []
+    out: list[bool] = []
     for para in result.paragraphs:
         n = place[para.segment.start]
-        between = 0 < n < len(order) - 1 and order[n - 1][1] and order[n + 1][1]
+        between = 0 < n < len(order) - 1 and order[n - 1][1] and order[n + 1][1] and bool(out)
         out.append(between or (widget is not None and para.segment.start > widget))
     return out
 
