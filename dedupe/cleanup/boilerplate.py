@@ -457,12 +457,16 @@ def _widget_sized(lines: Sequence[Segment], labels: Sequence[Label], span: range
     (a few lines of text) or a story shorter than the page before it. More, and it is the
     article itself (a page that repeats its headline above the story, its widget label far
     below)."""
-    body = [i for i in span if labels[i].role == "body" and is_body_like(lines[i].text)]
+    body = _text_lines(lines, labels, span)
     if len(body) <= WIDGET_STORY:
         return True
-    before = range(span.start)
-    article = [i for i in before if labels[i].role == "body" and is_body_like(lines[i].text)]
+    article = _text_lines(lines, labels, range(span.start))
     return sum(len(lines[i].text) for i in body) < sum(len(lines[i].text) for i in article)
+
+
+def _text_lines(lines: Sequence[Segment], labels: Sequence[Label], where: range) -> list[int]:
+    """The body lines of `where` that read as text (sentences), not titles or labels."""
+    return [i for i in where if labels[i].role == "body" and is_body_like(lines[i].text)]
 
 
 def _is_widget_tail(lines: Sequence[Segment], labels: Sequence[Label], tail: range) -> bool:
@@ -474,7 +478,7 @@ def _is_widget_tail(lines: Sequence[Segment], labels: Sequence[Label], tail: ran
     opening = next((i for i in tail if labels[i].role != "chrome"), None)
     if opening is None or not is_title_like(lines[opening].text):
         return False
-    body = [i for i in tail if labels[i].role == "body" and is_body_like(lines[i].text)]
+    body = _text_lines(lines, labels, tail)
     return len(body) <= WIDGET_STORY and (
         not body or any(labels[i].role == "chrome" for i in tail if i > body[-1])
     )
@@ -573,8 +577,7 @@ def _is_entry(text: str, label: Label) -> bool:
     stop, `U.S.`, ends no sentence)."""
     if label.role != "body" or label.locked:
         return False
-    word = text.removesuffix(".") if " " not in text else text
-    return is_label(word) and not any(ch in text for ch in "，,、；;（(")
+    return _menu_shaped(text.removesuffix(".") if " " not in text else text)
 
 
 def _between_chrome(labels: Sequence[Label], i: int) -> bool:
@@ -590,9 +593,12 @@ def ends_list_intro(text: str) -> bool:
 def _is_menu_entry(text: str) -> bool:
     """A word or two with no sentence, figure or clause: a menu entry, not article text (nor
     the reporter's name that signs it off)."""
-    return (
-        is_label(text) and not any(ch in text for ch in "，,、；;（(") and not is_person_name(text)
-    )
+    return _menu_shaped(text) and not is_person_name(text)
+
+
+def _menu_shaped(text: str) -> bool:
+    """A word or two with no sentence, figure or clause."""
+    return is_label(text) and not any(ch in text for ch in "，,、；;（(")
 
 
 def _label_headings(lines: Sequence[Segment], labels: list[Label], first: int) -> None:
