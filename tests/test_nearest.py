@@ -42,3 +42,11 @@ def test_nothing_shared_reads_nothing() -> None:
     assert nearest.chosen(table([1, 2]), *postings((3, 1))) == []
     empty = np.empty(0, dtype=np.int64)
     assert nearest.chosen(table([1, 2]), empty, empty) == []
+
+
+def test_a_rare_shared_band_outranks_bands_every_story_shares() -> None:
+    """In a feed of templated stories the frame's bands are in most paragraphs (1-40 here),
+    only the copy's original (50) shares the rare one: it is read back, not the frame's."""
+    frame = [(h, p) for h in (11, 12) for p in range(1, 41)]
+    found = postings(*frame, (13, 50))
+    assert nearest.chosen(table([10, 11, 12, 13]), *found, per_sentence=1) == [50]
