@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from dedupe.errors import DedupeError, InputError
+from dedupe.index.flags import DEFAULT_BATCH, DEFAULT_TIMEOUT, IndexFlags
 from dedupe.model import Cluster, DocResult, Skipped
 from dedupe.options import Options, build_options, load_config
 from dedupe.outputs import JsonlWriter, destination, report_stream, write_cleaned
@@ -32,7 +33,6 @@ from dedupe.report import text as report_text
 from dedupe.write import check_not_input, write_atomic
 
 if TYPE_CHECKING:
-    from dedupe.index import run as index_run
     from dedupe.report import html as report_html
 
 # Imported where used: `dedupe check`, --diff and --html bring modules (and jinja2) that a plain
@@ -104,8 +104,7 @@ IndexTimeout = Annotated[
     float,
     typer.Option(help="Seconds to wait for another process writing the index, then fail."),
 ]
-DEFAULT_INDEX_TIMEOUT = 30.0
-DEFAULT_BATCH = 1000
+DEFAULT_INDEX_TIMEOUT = DEFAULT_TIMEOUT
 Batch = Annotated[
     int,
     typer.Option(
@@ -114,13 +113,9 @@ Batch = Annotated[
 ]
 
 
-def _index_flags(
-    path: Path | None, update: bool, timeout: float, batch: int
-) -> index_run.IndexFlags | None:
+def _index_flags(path: Path | None, update: bool, timeout: float, batch: int) -> IndexFlags | None:
     """The --index flags, or None without --index (checked: --update-index needs it)."""
-    from dedupe.index import run as index_run
-
-    flags = index_run.IndexFlags(path, update, timeout, batch)
+    flags = IndexFlags(path, update, timeout, batch)
     return flags if path is not None else None
 
 
@@ -360,7 +355,7 @@ def check(
     raise typer.Exit(code)
 
 
-def _index_finder(indexed: index_run.IndexFlags | None, err: Any) -> Callable[..., Any] | None:
+def _index_finder(indexed: IndexFlags | None, err: Any) -> Callable[..., Any] | None:
     if indexed is None:
         return None
     from dedupe.index import run as index_run
@@ -456,7 +451,7 @@ def _run(
     report: Callable[[str], None] | None,
     write: Callable[[DocResult], str | None],
     html: report_html.Collector | None = None,
-    indexed: index_run.IndexFlags | None = None,
+    indexed: IndexFlags | None = None,
 ) -> tuple[report_json.Tally, list[Skipped]]:
     """Clean every document, hand each to `write`, stream the report (if any); return totals.
     With an index, copies of indexed text are found too (and cut: the indexed one is kept)."""

@@ -7,16 +7,16 @@ import contextlib
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, TextIO
 
 from dedupe.check import findings as check
 from dedupe.errors import ConfigError
 from dedupe.index import feed
+from dedupe.index.flags import DEFAULT_BATCH, DEFAULT_TIMEOUT, IndexFlags
 from dedupe.index.nearest import I64
 from dedupe.index.store import (
-    DEFAULT_TIMEOUT,
     Added,
     IndexedDocument,
     Stats,
@@ -27,26 +27,6 @@ from dedupe.index.store import (
 from dedupe.model import Cluster, DocResult, Skipped
 from dedupe.options import Options
 from dedupe.pipeline import Outcome, Source, no_cycle_collection
-
-DEFAULT_BATCH = 1000  # documents per transaction of `index add`
-
-
-@dataclass(frozen=True)
-class IndexFlags:
-    """--index, --update-index and --index-timeout of a command."""
-
-    path: Path | None = None
-    update: bool = False
-    timeout: float = DEFAULT_TIMEOUT
-    batch: int = DEFAULT_BATCH  # documents checked at once
-
-    def __post_init__(self) -> None:
-        if self.update and self.path is None:
-            raise ConfigError("--update-index needs --index FILE")
-        if not 0 <= self.timeout <= 3600:
-            raise ConfigError(f"--index-timeout must be in [0, 3600] seconds, got {self.timeout}")
-        if self.batch < 1:
-            raise ConfigError(f"--batch must be at least 1, got {self.batch}")
 
 
 def open_index(path: Path, options: Options, *, create: bool, timeout: float) -> Store:

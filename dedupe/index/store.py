@@ -22,12 +22,12 @@ import numpy as np
 
 from dedupe.errors import DedupeError
 from dedupe.index import nearest
+from dedupe.index.flags import DEFAULT_TIMEOUT
 from dedupe.index.nearest import I64
 from dedupe.model import Edit
 
 FORMAT = "dedupe-index"
 SCHEMA = "1"
-DEFAULT_TIMEOUT = 30.0  # seconds a writer waits for another before giving up
 # An indexed hash shared by more paragraphs than this (a stock phrase) yields only the first
 # ones published: a check's candidates stay bounded however large the index grows.
 CANDIDATES_PER_HASH = 64
