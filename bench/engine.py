@@ -43,11 +43,13 @@ from unittest import mock
 import clean_throughput as ct
 import copygen
 import corpus as base
+import replay
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 OUT = BENCH / "out"
 SECTION = "## duplicate engine vs datasketch"
+KIND = "copygen"  # or "replay": --corpus
 OLD_SECTION = "## clean throughput (copies on)"
 SEED = 7
 TARGET_RATIO = 3.0
@@ -86,7 +88,10 @@ class Corpus:
 
 
 def corpus(size: float, seed: int = SEED) -> Corpus:
-    """Generate (or reuse from bench/out/) the copygen corpus of `size` MB."""
+    """Generate (or reuse from bench/out/) the corpus of `size` MB: copygen's, or with
+    --corpus replay replayed real text (bench/replay.py)."""
+    if KIND == "replay":
+        return _replayed(size)
     root = OUT / f"copies-{size:g}mb"
     stamp = root / "stamp.json"
     want = {"copygen": copygen.VERSION, "seed": seed, "mb": size}
@@ -95,6 +100,22 @@ def corpus(size: float, seed: int = SEED) -> Corpus:
         made.write(root)
         info = {"built": want, "headlines": sorted(headlines)}
         stamp.write_text(json.dumps(info), encoding="utf-8")
+    return _on_disk(root, size)
+
+
+def _replayed(size: float) -> Corpus:
+    root = OUT / f"replay-{size:g}mb"
+    stamp = root / "stamp.json"
+    want = replay.stamp(size)
+    if not (stamp.is_file() and json.loads(stamp.read_text())["built"] == want):
+        replay.build(root, size)
+        headlines = sorted(p.name for p in root.glob("d*.txt"))  # every article opens with one
+        stamp.write_text(json.dumps({"built": want, "headlines": headlines}), encoding="utf-8")
+    return _on_disk(root, size)
+
+
+def _on_disk(root: Path, size: float) -> Corpus:
+    stamp = root / "stamp.json"
     info = json.loads(stamp.read_text())
     files = sorted(root.glob("d*.txt"))
     paras = sum(len(copygen.paragraphs(p.read_text(encoding="utf-8"))) for p in files)
@@ -563,8 +584,8 @@ def measure(size: float, repeat: int, env: dict[str, str], timeout: float) -> Si
     python = str(ROOT / ".venv/bin/python")
     engine_cmd = [str(ROOT / ".venv/bin/dedupe"), "scan", str(built.root), "--format", "json"]
     sketch_cmd = [python, str(BENCH / "datasketch_baseline.py"), str(built.root)]
-    report = OUT / f"engine-{size:g}mb.json"
-    sketch_out = OUT / f"datasketch-{size:g}mb.json"
+    report = OUT / f"engine-{_prefix()}{size:g}mb.json"
+    sketch_out = OUT / f"datasketch-{_prefix()}{size:g}mb.json"
     # Untimed warm-up on the samples: compiles the snapshot's .pyc files, warms the page cache.
     checked(
         run_child([*engine_cmd[:2], str(ROOT / "samples")], OUT / "warm.json", env, timeout),
@@ -750,7 +771,7 @@ def verdict(results: list[SizeResult]) -> str:
 
 def section(results: list[SizeResult], command: str, info: dict[str, str]) -> str:
     lines = [
-        SECTION,
+        _title(),
         "",
         f"Command: `{command}` (runs per size as listed; medians; each dedupe run paired with a "
         "datasketch run on the same corpus in the same invocation).",
@@ -759,9 +780,7 @@ def section(results: list[SizeResult], command: str, info: dict[str, str]) -> st
         f"- Commit: {info['commit']}; dedupe/ content hash {info['source']}",
         f"- Machine: {info['nproc']} cores, {info['cpu']}, {info['platform']}",
         f"- Python: {info['python']}; datasketch {info['datasketch']}",
-        f"- Corpora: `bench/copygen.py` seed {SEED} (labelled copies of every kind and hard "
-        "negatives, half Chinese, half English); MB = 10^6 bytes; paragraphs = copygen's "
-        "blank-line paragraphs, the same count for both tools.",
+        _corpora(),
         "- dedupe: `dedupe scan CORPUS --format json` (the whole pipeline: read, boilerplate, "
         "repair, sentence copies, clusters, explanations, JSON report on stdout).",
         "- datasketch: `bench/datasketch_baseline.py`: dedupe's own front end gives the same body "
@@ -829,6 +848,28 @@ def section(results: list[SizeResult], command: str, info: dict[str, str]) -> st
     return "\n".join(lines)
 
 
+def _title() -> str:
+    return SECTION + (": replayed real text" if KIND == "replay" else "")
+
+
+def _corpora() -> str:
+    if KIND == "replay":
+        return (
+            f"- Corpora: `bench/replay.py` (version {replay.VERSION}, seed {replay.SEED}): the "
+            "real stories of bench/feed.py (openly licensed pages and news, each paragraph once) "
+            "replayed as a feed: articles of 3-12 paragraphs of a story, most paragraphs edited "
+            "once or twice, some articles republished whole; labels: two paragraphs replaying "
+            "one story paragraph are a copy pair (cliques, however the edits went); MB = 10^6 "
+            "bytes; paragraphs = blank-line paragraphs, headlines included, the same count for "
+            "both tools."
+        )
+    return (
+        f"- Corpora: `bench/copygen.py` seed {SEED} (labelled copies of every kind and hard "
+        "negatives, half Chinese, half English); MB = 10^6 bytes; paragraphs = copygen's "
+        "blank-line paragraphs, the same count for both tools."
+    )
+
+
 def drop_section(title: str, path: Path = ct.BENCHMARKS) -> None:
     """Remove a section of BENCHMARKS.md (one this one supersedes)."""
     import re
@@ -839,7 +880,12 @@ def drop_section(title: str, path: Path = ct.BENCHMARKS) -> None:
 
 
 def _saved(size: float) -> Path:
-    return OUT / f"engine-result-{size:g}mb.json"
+    return OUT / f"engine-result-{_prefix()}{size:g}mb.json"
+
+
+def _prefix() -> str:
+    """Report and result names of a replay run differ from copygen's: both can be kept."""
+    return "replay-" if KIND == "replay" else ""
 
 
 def save(result: SizeResult, code: str, command: str) -> None:
@@ -878,7 +924,7 @@ def load(size: float, code: str) -> tuple[SizeResult, str] | None:
     if data.get("engine_links"):
         result.engine_links = Score(**data["engine_links"])
     else:  # saved before link scores were kept: the last report of this size is still there
-        report = OUT / f"engine-{size:g}mb.json"
+        report = OUT / f"engine-{_prefix()}{size:g}mb.json"
         wanted, skip = truth(built)
         if report.is_file():
             result.engine_links = score(
@@ -888,12 +934,18 @@ def load(size: float, code: str) -> tuple[SizeResult, str] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global MAX_MEMORY_MIB
+    global MAX_MEMORY_MIB, KIND
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,10,30,100", help="corpus sizes in MB")
     parser.add_argument("--repeat", type=int, default=3, help="runs per size below --large")
     parser.add_argument("--large", type=float, default=30, help="sizes from here run once")
     parser.add_argument("--quick", action="store_true", help="1 MB, one run, no write-up")
+    parser.add_argument(
+        "--corpus",
+        choices=("copygen", "replay"),
+        default="copygen",
+        help="copygen's labelled corpora, or replayed real text (bench/replay.py)",
+    )
     parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=None)
     parser.add_argument("--timeout", type=float, default=7200, help="seconds per child run")
     parser.add_argument(
@@ -910,6 +962,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     MAX_MEMORY_MIB = args.max_memory
+    KIND = args.corpus
     sizes = [1.0] if args.quick else sorted(float(s) for s in args.sizes.split(",") if s.strip())
     write = (not args.quick) if args.write is None else args.write
     OUT.mkdir(parents=True, exist_ok=True)
@@ -943,7 +996,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if write:
         drop_section(OLD_SECTION)
-        ct.write_section(text, SECTION)
+        ct.write_section(text, _title())
         ct.say(f"wrote {ct.BENCHMARKS}")
     return 0
 

@@ -289,6 +289,10 @@ class Replay:
     seed: str
     tally: Counter[str] = field(default_factory=Counter)
     recent: list[str] = field(default_factory=list)
+    # What the last article's body paragraphs replay: (story id, paragraph index) each, so that
+    # bench/replay.py can label copies; bookkeeping only (the random draws are unchanged).
+    sources: list[tuple[str, int]] = field(default_factory=list)
+    recent_sources: list[list[tuple[str, int]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -299,15 +303,18 @@ class Replay:
         rng = self.rng
         if self.recent and rng.random() < COPY_ARTICLE:
             self.tally["article copied whole"] += 1
-            text = rng.choice(self.recent)
+            pick = rng.randrange(len(self.recent))
+            text, self.sources = self.recent[pick], self.recent_sources[pick]
             return text, text.count("\n\n")
         story = rng.choice(self.by_lang["zh" if rng.random() < ZH_SHARE else "en"])
         k = rng.randint(3, 12)
         start = rng.randrange(max(1, len(story.paragraphs) - k + 1))
         paras = list(story.paragraphs[start : start + k])
+        where = [(story.id, start + n) for n in range(len(paras))]
         if len(paras) > 3 and rng.random() < 0.2:
             self.tally["paragraph dropped"] += 1
-            del paras[rng.randrange(len(paras))]
+            gone = rng.randrange(len(paras))
+            del paras[gone], where[gone]
         pool = self.by_lang[story.lang]
         out = [
             edited(p, story.lang, rng, rng.choice(rng.choice(pool).paragraphs), self.tally)
@@ -315,6 +322,8 @@ class Replay:
         ]
         text = "\n\n".join([headline(out[0], story.lang), *out]) + "\n"
         self.recent = [*self.recent[-199:], text]
+        self.sources = where
+        self.recent_sources = [*self.recent_sources[-199:], where]
         return text, len(out)
 
 

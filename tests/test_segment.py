@@ -116,7 +116,7 @@ def test_a_half_width_full_stop_between_han_characters_ends_a_sentence() -> None
 
 def _cuts_by_slicing(text: str) -> set[int]:
     """The English cuts as first written: the abbreviation looked for in slices of the text."""
-    word_before = regex.compile(r"([\p{L}.]+)\.*$")
+    word_before = regex.compile(r"([\p{L}.]+)\.*\Z")  # `$` matched before a last line break
     cuts = set()
     for match in segment._EN_SENTENCE_END.finditer(text):
         before, after = text[: match.start()], text[match.end() :]
@@ -179,5 +179,6 @@ abbreviated = st.lists(
 @given(abbreviated)
 @example("Sales rose in Dec 5. Sales fell.")  # the word before the stop is not its word
 @example("See No.\n12 and No. x. Then J. Li left.")
+@example("Dec.\n. ")  # the stop after the line break has no word before it
 def test_english_cuts_agree_with_slicing_the_text(text: str) -> None:
     assert segment._english_cuts(text) == _cuts_by_slicing(text)

@@ -33,11 +33,30 @@ LEDE = (
 )
 
 
+# Each page's own article: different text on every page (near-identical stories would be
+# edited copies of one article, whose neighbours templates.py rightly treats as one).
+_TOPICS = (
+    "Farmers in the northern valley harvested their wheat two weeks early after a dry summer",
+    "A new library opened downtown with a reading room for children and late opening hours",
+    "The regional airline added three weekly flights to the coast before the holiday season",
+    "Researchers at the university published a study on sleep patterns among night workers",
+    "Volunteers cleared plastic waste from four kilometres of riverbank over the weekend",
+    "The football club signed a young goalkeeper from the second division on a loan deal",
+    "Water prices will rise slightly next year to pay for repairs to the old reservoir",
+    "An exhibition of early photographs of the port draws record crowds to the museum",
+    "Hospital staff trialled a scheduling system that cut waiting times in the emergency ward",
+    "The orchestra announced a free summer concert series in parks across the city",
+    "Bus drivers agreed a new contract after months of talks over shifts and overtime pay",
+    "A bakery founded by two sisters celebrated its fiftieth year on the market square",
+    "Engineers tested a quieter road surface on the ring road near the school district",
+    "The council planted two hundred street trees along the avenues of the eastern suburbs",
+    "Local theatre groups staged a festival of short plays written by secondary pupils",
+    "Fishermen reported larger catches of herring after the cold spring in the north sea",
+)
+
+
 def _story(n: int) -> str:
-    return (
-        f"Story number {n} is about something else entirely, told in sentences of its own that no "
-        f"other page of the site repeats, with figures such as {n * 7} tonnes and {n} ships."
-    )
+    return f"{_TOPICS[n % len(_TOPICS)]}, local officials told reporters on {n % 28 + 1} May."
 
 
 def test_a_republished_headline_and_paragraph_are_copies_not_templates() -> None:
@@ -75,3 +94,24 @@ def test_a_sentence_copied_into_many_articles_is_no_template() -> None:
     for n in range(5):
         counter.add([_story(n), copied, _story(n + 10)])
     assert counter.frequent(3) == frozenset()
+
+
+def test_a_line_republished_beside_edited_copies_of_one_paragraph_is_no_template() -> None:
+    """A feed republishes a paragraph with its figures or a word changed: beside such copies
+    the recurring line is part of a copied run, as beside exact ones."""
+    counter = TemplateCounter(max_chars=120)
+    edits = [("Monday", "13"), ("Tuesday", "12"), ("Monday", "nine"), ("Wednesday", "13")]
+    for day, count in edits:
+        edited = LEDE.replace("Monday", day) + f" It carried {count} thousand cars a day."
+        counter.add(["Harbour bridge to be rebuilt", edited, _story(len(counter._counts))])
+    assert counter.frequent(3) == frozenset()
+
+
+def test_sentences_of_a_page_of_briefs_are_no_templates() -> None:
+    """A page of short news items has no article for a template to frame: republished, its
+    items are copies for the engine, never chrome to delete in every copy and the original."""
+    brief = "Six people are killed in a mid-air collision at an air show in Dallas, United States."
+    counter = TemplateCounter(max_chars=120)
+    for n in range(4):
+        counter.add(["In the news", brief, f"{_TOPICS[n]}."])
+    assert counter.frequent(3) == {template_key("In the news", 120)}

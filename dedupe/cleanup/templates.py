@@ -12,10 +12,15 @@ around them: a site's template sits beside each page's own article, different on
 while a republished line sits beside the same article text wherever it recurs. So each short
 line also counts the nearest article-like line before and after it (its neighbours), and a line
 that keeps the same neighbour in at least half of its documents is part of a copied run of
-paragraphs, not a template. And a line inside an article (article text before and after it)
+paragraphs, not a template. The same up to edits: a feed republishes paragraphs with figures,
+names or a sentence changed, so a neighbour is compared by a bottom-k MinHash of its matching
+key (SKETCH), not by its exact text (which, on a replayed real-text feed, left 84 republished
+body lines of 1 MB deleted as site templates in every copy and the original; 16 now). And a line inside an article (article text before and after it)
 that reads as one of its sentences (finished, of ten words or twenty Han characters) is never
 a template: if it recurs, it is a copied paragraph, and the copy engine keeps its first
-occurrence. A site's footer sentence has the page's article on one side only.
+occurrence. A site's footer sentence has the page's article on one side only. Nor is such a
+sentence on a page with no article-like line at all (a page of news briefs, each a short
+paragraph): there is no article for a template to frame, the briefs are the content.
 """
 
 from __future__ import annotations
@@ -23,12 +28,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from dedupe.cleanup.boilerplate import template_key
+from dedupe.text import normalize
 from dedupe.text.segment import has_words
 from dedupe.text.shape import is_body_like, is_chinese, is_long
 
 # Distinct neighbours remembered per line: a template has a new one on every page, a copied
 # line one or two; past this many, a line's neighbours are plainly not one run.
 NEIGHBOURS = 16
+# A neighbour is remembered as the SKETCH lowest hashes of its matching key's SHINGLE-character
+# pieces (a bottom-k MinHash): an edited copy of one paragraph (a figure, a name, a sentence
+# dropped, Traditional script) shares most of them, two articles sharing a stock phrase few.
+SKETCH = 8
+SAME = 4  # numbers two sketches share when they are one paragraph, edited
+SHINGLE = 8
+Sketch = frozenset[int]
 
 
 class TemplateCounter:
@@ -40,7 +53,7 @@ class TemplateCounter:
         self._max_chars = max_chars
         self._capacity = capacity
         self._counts: dict[str, int] = {}
-        self._neighbours: dict[str, dict[int, int]] = {}
+        self._neighbours: dict[str, _Neighbours] = {}
 
     def add(self, lines: Iterable[str]) -> None:
         """Count one document's lines (each distinct key once, with its first neighbours)."""
@@ -66,13 +79,10 @@ class TemplateCounter:
                 key: seen for key, seen in self._neighbours.items() if key in self._counts
             }
 
-    def _note(self, k: str, beside: tuple[int, ...]) -> None:
-        seen = self._neighbours.setdefault(k, {})
-        for h in beside:
-            if h in seen:
-                seen[h] += 1
-            elif len(seen) < NEIGHBOURS:
-                seen[h] = 1
+    def _note(self, k: str, beside: tuple[Sketch, ...]) -> None:
+        seen = self._neighbours.setdefault(k, _Neighbours())
+        for i in {seen.match(sketch) for sketch in beside} - {None}:  # once per document
+            seen.counts[i] += 1  # type: ignore[index]
 
     def frequent(self, min_docs: int) -> frozenset[str]:
         """Keys found in at least `min_docs` documents that are not part of a copied run."""
@@ -81,9 +91,32 @@ class TemplateCounter:
         )
 
     def _copied(self, k: str, docs: int) -> bool:
-        """Whether the line keeps one neighbour in at least half of its documents."""
+        """Whether the line keeps one neighbour (up to edits) in at least half of its
+        documents."""
         seen = self._neighbours.get(k)
-        return seen is not None and bool(seen) and 2 * max(seen.values()) >= docs
+        return seen is not None and bool(seen.counts) and 2 * max(seen.counts) >= docs
+
+
+class _Neighbours:
+    """The distinct neighbours of one line (up to NEIGHBOURS), each with its document count;
+    two sketches sharing SAME of their numbers are one neighbour, edited."""
+
+    __slots__ = ("counts", "sketches")
+
+    def __init__(self) -> None:
+        self.sketches: list[Sketch] = []
+        self.counts: list[int] = []
+
+    def match(self, sketch: Sketch) -> int | None:
+        """The index of the neighbour this sketch is (added if new and there is room)."""
+        for i, known in enumerate(self.sketches):
+            if len(sketch & known) >= SAME:
+                return i
+        if len(self.sketches) >= NEIGHBOURS:
+            return None
+        self.sketches.append(sketch)
+        self.counts.append(0)
+        return len(self.sketches) - 1
 
 
 def _is_article(text: str, max_chars: int) -> bool:
@@ -97,23 +130,40 @@ def _is_sentence(text: str) -> bool:
     return is_body_like(text) and has_words(text, 20 if is_chinese(text) else 10)
 
 
-def _short_lines(lines: Sequence[str], max_chars: int) -> dict[str, tuple[int, ...]]:
-    """Each short line's key, with hashes of the nearest article-like lines before and after
-    it (where it first appears in the document)."""
+def _short_lines(lines: Sequence[str], max_chars: int) -> dict[str, tuple[Sketch, ...]]:
+    """Each short line's key, with the sketches of the nearest article-like lines before and
+    after it (where it first appears in the document)."""
     article = [_is_article(text, max_chars) for text in lines]
-    before: list[int | None] = []
+    before: list[int | None] = []  # the nearest article line before each line
     last: int | None = None
-    for text, is_article in zip(lines, article, strict=True):
+    for n, is_article in enumerate(article):
         before.append(last)
         if is_article:
-            last = hash(" ".join(text.casefold().split()))
-    found: dict[str, tuple[int, ...]] = {}
+            last = n
+    # A page of short items only (news briefs) has no article for a template to sit beside:
+    # its sentences are its content.
+    briefs = not any(article)
+    sketches: dict[int, Sketch] = {}  # only the neighbours of a counted line are sketched
+
+    def sketch(n: int) -> Sketch:
+        if n not in sketches:
+            sketches[n] = _sketch(lines[n])
+        return sketches[n]
+
+    found: dict[str, tuple[Sketch, ...]] = {}
     after: int | None = None
-    for i in range(len(lines) - 1, -1, -1):
-        k = template_key(lines[i], max_chars)
-        inside = before[i] is not None and after is not None
-        if k is not None and not (inside and _is_sentence(lines[i])):
-            found[k] = tuple(h for h in (before[i], after) if h is not None)
-        if article[i]:
-            after = hash(" ".join(lines[i].casefold().split()))
+    for n in range(len(lines) - 1, -1, -1):
+        k = template_key(lines[n], max_chars)
+        inside = before[n] is not None and after is not None
+        if k is not None and not ((inside or briefs) and _is_sentence(lines[n])):
+            found[k] = tuple(sketch(m) for m in (before[n], after) if m is not None)
+        if article[n]:
+            after = n
     return found
+
+
+def _sketch(text: str) -> Sketch:
+    """What an edited copy of an article line mostly shares with it (see SKETCH)."""
+    folded = normalize.key(text)
+    pieces = {folded[i : i + SHINGLE] for i in range(max(len(folded) - SHINGLE + 1, 1))}
+    return frozenset(sorted(hash(p) for p in pieces)[:SKETCH])

@@ -1,0 +1,61 @@
+"""Replayed real-text corpora for bench/engine.py (issue 15): real articles, generated labels.
+
+The stories are bench/feed.py's (openly licensed real pages and news, see its SOURCES; each
+paragraph once), replayed as a feed is (feed.Replay): articles of 3-12 consecutive paragraphs
+of a story, most paragraphs edited once or twice (figures, names, a sentence dropped, inserted
+or moved, words, punctuation, Traditional script), now and then an article republished whole.
+Every body paragraph knows the story paragraph it replays, and that is the only label: two
+paragraphs of one source are a copy pair, whatever their edits did. Written in copygen's
+layout (d*.txt, labels.json, stamp.json), so engine.py reads and scores it as it does copygen:
+each article opens with a headline (never scored), then its paragraphs, blank-line separated.
+
+    .venv/bin/python bench/engine.py --corpus replay --sizes 1,10
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import feed
+
+VERSION = 1  # bump when the replay changes: cached corpora are rebuilt
+SEED = 15
+
+
+def build(root: Path, size: float) -> None:
+    """Write a corpus of about `size` MB (10^6 bytes) to `root`, with labels and a stamp."""
+    stories = feed.load_stories()
+    replay = feed.Replay(stories, f"{SEED}-engine")
+    root.mkdir(parents=True, exist_ok=True)
+    for old in root.glob("d*.txt"):
+        old.unlink()
+    first: dict[tuple[str, int], tuple[str, int]] = {}  # source -> its first replay
+    copies: list[dict[str, object]] = []
+    names: list[str] = []
+    made, target = 0, int(size * 1e6)
+    while made < target:
+        text, _ = replay.article()
+        name = f"d{len(names):06d}.txt"
+        names.append(name)
+        (root / name).write_text(text, encoding="utf-8")
+        made += len(text.encode("utf-8"))
+        for n, source in enumerate(replay.sources, start=1):  # paragraph 0: the headline
+            here = (name, n)
+            if source in first:
+                copies.append(
+                    {
+                        "kind": "paragraph",
+                        "copy": {"doc": name, "paragraph": n},
+                        "original": {"doc": first[source][0], "paragraph": first[source][1]},
+                    }
+                )
+            else:
+                first[source] = here
+    labels = {"copies": copies, "tally": replay.tally, "sources": len(first)}
+    (root / "labels.json").write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
+
+
+def stamp(size: float) -> dict[str, object]:
+    """What a corpus on disk must have been built with to be reused."""
+    return {"replay": VERSION, "seed": SEED, "mb": size, "feed": feed.VERSION}
