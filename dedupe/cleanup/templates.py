@@ -15,12 +15,13 @@ that keeps the same neighbour in at least half of its documents is part of a cop
 paragraphs, not a template. The same up to edits: a feed republishes paragraphs with figures,
 names or a sentence changed, so a neighbour is compared by a bottom-k MinHash of its matching
 key (SKETCH), not by its exact text (which, on a replayed real-text feed, left 84 republished
-body lines of 1 MB deleted as site templates in every copy and the original; 16 now). And
-a line inside an article (article text before and after it) that reads as one of its
-sentences (finished, of ten words or twenty Han characters) is never a template: if it recurs, it is a copied paragraph, and the copy engine keeps its first
-occurrence. A site's footer sentence has the page's article on one side only. Nor is such a
-sentence on a page with no article-like line at all (a page of news briefs, each a short
-paragraph): there is no article for a template to frame, the briefs are the content.
+body lines of 1 MB deleted as site templates in every copy and the original; 16 now). And a
+line inside an article (article text before and after it) that reads as one of its sentences
+(finished, of ten words or twenty Han characters) is never a template: if it recurs, it is a
+copied paragraph, and the copy engine keeps its first occurrence. A site's footer sentence has
+the page's article on one side only. Nor is such a sentence on a page with no article-like line
+at all (a page of news briefs, each a short paragraph): there is no article for a template to
+frame, the briefs are the content.
 """
 
 from __future__ import annotations
