@@ -115,3 +115,14 @@ def test_sentences_of_a_page_of_briefs_are_no_templates() -> None:
     for n in range(4):
         counter.add(["In the news", brief, f"{_TOPICS[n]}."])
     assert counter.frequent(3) == {template_key("In the news", 120)}
+
+
+def test_a_lede_republished_under_its_headline_is_no_template() -> None:
+    """The first paragraph under a headline, republished above other articles each time, is
+    the article's sentence, not a site's; only after the article does a sentence read as a
+    footer (test_site_chrome_beside_each_page_s_own_article_is_a_template)."""
+    lede = "A series of tornado outbreaks across the plains leaves at least 56 people dead."
+    counter = TemplateCounter(max_chars=120)
+    for n in range(4):
+        counter.add(["Tornadoes kill 56", lede, _story(n)])
+    assert template_key(lede, 120) not in counter.frequent(3)
