@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from dedupe.cleanup.boilerplate import template_key
 from dedupe.cleanup.templates import TemplateCounter
 
@@ -126,3 +130,17 @@ def test_a_lede_republished_under_its_headline_is_no_template() -> None:
     for n in range(4):
         counter.add(["Tornadoes kill 56", lede, _story(n)])
     assert template_key(lede, 120) not in counter.frequent(3)
+
+
+def test_sketches_do_not_depend_on_the_process_hash_seed() -> None:
+    """Which pieces are a neighbour's lowest decides what is a template: it must be the same
+    in every run, whatever str hashing's per-process salt."""
+    code = "from dedupe.cleanup import templates as t; print(sorted(t._sketch(t.__doc__)))"
+
+    def run(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.decode()
+
+    assert run("1") == run("2")

@@ -27,6 +27,7 @@ cheaper error.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Sequence
 
 from dedupe.cleanup.boilerplate import template_key
@@ -83,8 +84,9 @@ class TemplateCounter:
 
     def _note(self, k: str, beside: tuple[Sketch, ...]) -> None:
         seen = self._neighbours.setdefault(k, _Neighbours())
-        for i in {seen.match(sketch) for sketch in beside} - {None}:  # once per document
-            seen.counts[i] += 1  # type: ignore[index]
+        for i in {seen.match(sketch) for sketch in beside}:  # once per document
+            if i is not None:
+                seen.counts[i] += 1
 
     def frequent(self, min_docs: int) -> frozenset[str]:
         """Keys found in at least `min_docs` documents that are not part of a copied run."""
@@ -167,4 +169,6 @@ def _sketch(text: str) -> Sketch:
     """What an edited copy of an article line mostly shares with it (see SKETCH)."""
     folded = normalize.key(text)
     pieces = {folded[i : i + SHINGLE] for i in range(max(len(folded) - SHINGLE + 1, 1))}
-    return frozenset(sorted(hash(p) for p in pieces)[:SKETCH])
+    # crc32, not hash(): str hashes are salted per process, and which pieces are the lowest
+    # must not change from one run to the next (nor then what is a template).
+    return frozenset(sorted(zlib.crc32(p.encode("utf-8")) for p in pieces)[:SKETCH])
