@@ -10,6 +10,7 @@ negatives), so both tools are also scored: pairwise F1 on paragraphs against the
     .venv/bin/python bench/engine.py                   # 1, 10, 30, 100 MB (30, 100 MB: one run)
     .venv/bin/python bench/engine.py --quick           # 1 MB, one run, no write-up
     .venv/bin/python bench/engine.py --sizes 1,10 --repeat 3
+    .venv/bin/python bench/engine.py --corpus replay --sizes 1,10   # replayed real text
 
 Results replace the `## duplicate engine vs datasketch` section of BENCHMARKS.md (--no-write to
 skip); the older `## clean throughput (copies on)` section is dropped, this one supersedes it.

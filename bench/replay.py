@@ -10,6 +10,11 @@ layout (d*.txt, labels.json, stamp.json), so engine.py reads and scores it as it
 each article opens with a headline (never scored), then its paragraphs, blank-line separated.
 
     .venv/bin/python bench/engine.py --corpus replay --sizes 1,10
+
+The stories are read from the snapshots bench/feed.py names (fetched into /work/.mirror with
+the workplace's `fetch`; cached in bench/out/feed/stories.json once extracted). Scoring lists
+true pairs: at 30 MB and beyond the cliques (about 30 replays per paragraph at 10 MB) need the
+counted scoring engine.closed_score uses for datasketch, not yet written for dedupe's side.
 """
 
 from __future__ import annotations
