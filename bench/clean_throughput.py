@@ -552,6 +552,14 @@ def section(
     return "\n".join(lines)
 
 
+def publish(lines: list[str], title: str, write: bool) -> None:
+    """Print a section's lines, and unless told not to, put them in BENCHMARKS.md."""
+    text = "\n".join(lines)
+    print(text)
+    if write:
+        write_section(text, title)
+
+
 def write_section(text: str, title: str = SECTION, path: Path = BENCHMARKS) -> None:
     """Replace (or append) the section, keeping every other section as it was."""
     if path.exists():

@@ -124,10 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     for file in files:
         found.append(measure(file, pairs, env))
         ct.say(f"{file.name}: {found[-1].above:.3f} s above bare python")
-    text = write_up(found, pairs)
-    print("\n".join(text))
-    if not args.quick:
-        ct.write_section("\n".join(text), SECTION)
+    ct.publish(write_up(found, pairs), SECTION, write=not args.quick)
     return 0
 
 

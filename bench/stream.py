@@ -151,10 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         measure(float(size), args.batch, args.memory_mb, args.timeout)
         for size in args.sizes.split(",")
     ]
-    text = write_up(found, args.batch)
-    print("\n".join(text))
-    if not args.quick:
-        ct.write_section("\n".join(text), SECTION)
+    ct.publish(write_up(found, args.batch), SECTION, write=not args.quick)
     return 0
 
 

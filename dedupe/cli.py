@@ -104,7 +104,6 @@ IndexTimeout = Annotated[
     float,
     typer.Option(help="Seconds to wait for another process writing the index, then fail."),
 ]
-DEFAULT_INDEX_TIMEOUT = DEFAULT_TIMEOUT
 Batch = Annotated[
     int,
     typer.Option(
@@ -175,7 +174,7 @@ def clean(
     ] = False,
     index: IndexPath = None,
     update_index: UpdateIndex = False,
-    index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
+    index_timeout: IndexTimeout = DEFAULT_TIMEOUT,
     batch: Batch = DEFAULT_BATCH,
     quiet: Quiet = False,
 ) -> None:
@@ -233,7 +232,7 @@ def scan(
     html: Html = None,
     index: IndexPath = None,
     update_index: UpdateIndex = False,
-    index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
+    index_timeout: IndexTimeout = DEFAULT_TIMEOUT,
     batch: Batch = DEFAULT_BATCH,
 ) -> None:
     """Report what `clean` would do, and write nothing else (but the --html report and, with
@@ -323,7 +322,7 @@ def check(
     keep: Keep = None,
     index: IndexPath = None,
     update_index: UpdateIndex = False,
-    index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
+    index_timeout: IndexTimeout = DEFAULT_TIMEOUT,
     batch: Batch = DEFAULT_BATCH,
     quiet: Quiet = False,
 ) -> None:
@@ -386,7 +385,7 @@ def index_add(
     id_field: IdField = None,
     config: ConfigPath = None,
     batch: Annotated[int, typer.Option(help="Documents per transaction.")] = DEFAULT_BATCH,
-    index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
+    index_timeout: IndexTimeout = DEFAULT_TIMEOUT,
     quiet: Quiet = False,
 ) -> None:
     """Add documents to INDEX (created if missing); unchanged ones are left as they are."""
@@ -411,7 +410,7 @@ def index_add(
 def index_stats(
     index: IndexFile,
     config: ConfigPath = None,
-    index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
+    index_timeout: IndexTimeout = DEFAULT_TIMEOUT,
 ) -> None:
     """Documents, paragraphs, size on disk and the parameters INDEX was built with."""
     with _one_line_errors():
@@ -428,7 +427,7 @@ def index_remove(
     index: IndexFile,
     paths: Annotated[list[str], typer.Argument(help="Indexed paths (or folders) or ids.")],
     config: ConfigPath = None,
-    index_timeout: IndexTimeout = DEFAULT_INDEX_TIMEOUT,
+    index_timeout: IndexTimeout = DEFAULT_TIMEOUT,
     quiet: Quiet = False,
 ) -> None:
     """Remove documents from INDEX by path (a folder: everything under it) or JSON Lines id."""
