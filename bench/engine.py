@@ -35,8 +35,9 @@ import tempfile
 import threading
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -58,6 +59,7 @@ TARGET_RSS_MIB = 4096
 # datasketch keeps the candidate pairs whose estimated Jaccard reaches a threshold; it is given
 # the best of these (chosen on the labels, in its favour), and its LSH-only F1 is shown too.
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+CHANCE_PAIRS = 5_000_000  # chance copies are looked for when dedupe predicts at most this many
 POLL_SECONDS = 0.5  # reading PSS walks the page tables: polling often would slow the runs
 
 Para = tuple[str, int]  # (document id, paragraph index as copygen counts them)
@@ -184,8 +186,83 @@ def closed(edges: Iterable[Pair], skip: frozenset[Para]) -> set[Pair]:
     return found.pairs()
 
 
-def truth(built: Corpus) -> tuple[set[Pair], frozenset[Para]]:
-    """The labelled duplicate pairs (closed over clusters) and the headline paragraphs.
+@dataclass
+class Truth:
+    """The labelled copy pairs, held as cliques so that they are counted, never listed: at
+    100 MB of replayed text a paragraph's ~300 replays make tens of millions of pairs.
+
+    Every paragraph of a clique copies every other. A replayed paragraph that carries a sentence
+    inserted from another source (bench/replay.py's `inserts`) is also a partial copy of every
+    replay of that source: one pair with each member of that clique, not a member of it.
+    """
+
+    group: dict[Para, int]  # paragraph -> its clique (labelled paragraphs only)
+    sizes: list[int]  # of each clique
+    inserted: dict[Para, int]  # paragraph -> the clique whose source one of its sentences is
+    skip: frozenset[Para]  # headlines: never scored
+    # More true pairs, outside the cliques (chance copies among the predicted, chance_pairs)
+    extra: dict[Para, frozenset[Para]] = field(default_factory=dict)
+    _mutual: int = 0  # partial pairs that both sides state (counted once)
+
+    def __post_init__(self) -> None:
+        carries: Counter[tuple[int, int]] = Counter()
+        for para, target in self.inserted.items():
+            carries[self.group[para], target] += 1
+        self._mutual = sum(n * carries[h, g] for (g, h), n in carries.items() if g < h)
+
+    def total(self) -> int:
+        """How many true pairs there are."""
+        within = sum(n * (n - 1) // 2 for n in self.sizes)
+        partial = sum(self.sizes[g] for g in self.inserted.values()) - self._mutual
+        return within + partial + sum(map(len, self.extra.values())) // 2
+
+    def with_extra(self, pairs: Iterable[Pair]) -> Truth:
+        """These labels with more true pairs (none of them true already)."""
+        extra: dict[Para, set[Para]] = {}
+        for a, b in pairs:
+            extra.setdefault(a, set()).add(b)
+            extra.setdefault(b, set()).add(a)
+        frozen = {k: frozenset(v) for k, v in extra.items()}
+        return Truth(self.group, self.sizes, self.inserted, self.skip, frozen)
+
+    def true(self, a: Para, b: Para) -> bool:
+        if b in self.extra.get(a, ()):
+            return True
+        ga, gb = self.group.get(a), self.group.get(b)
+        if ga is None or gb is None:
+            return False
+        return ga == gb or self.inserted.get(a) == gb or self.inserted.get(b) == ga
+
+    def hits(self, members: Iterable[Para]) -> int:
+        """How many true pairs lie among some paragraphs (a cluster taken whole)."""
+        by_group: Counter[int] = Counter()
+        carriers: list[Para] = []
+        distinct = set(members)
+        chance = sum(len(self.extra[m] & distinct) for m in distinct if m in self.extra) // 2
+        for m in distinct:
+            if m in self.group:
+                by_group[self.group[m]] += 1
+                if m in self.inserted:
+                    carriers.append(m)
+        found = sum(n * (n - 1) // 2 for n in by_group.values())
+        found += sum(by_group[self.inserted[m]] for m in carriers)
+        carries = Counter((self.group[m], self.inserted[m]) for m in carriers)
+        mutual = sum(n * carries[h, g] for (g, h), n in carries.items() if g < h)
+        return found - mutual + chance
+
+    def pairs(self) -> set[Pair]:
+        """Every true pair, listed (small corpora only: chance copies need the set)."""
+        members: dict[int, list[Para]] = {}
+        for para, g in self.group.items():
+            members.setdefault(g, []).append(para)
+        out = within(members.values(), self.skip)
+        for para, g in self.inserted.items():
+            out.update((min(para, x), max(para, x)) for x in members[g] if x != para)
+        return out
+
+
+def labelled(built: Corpus) -> Truth:
+    """The labelled duplicate pairs as cliques, and the headline paragraphs.
 
     A `document` label stands for its aligned body paragraphs (copygen: the documents agree on
     their last len(original) - 1 paragraphs, and on the first as well when it is unchanged).
@@ -193,7 +270,7 @@ def truth(built: Corpus) -> tuple[set[Pair], frozenset[Para]]:
     """
     labels = json.loads((built.root / "labels.json").read_text(encoding="utf-8"))
     skip = frozenset((doc, 0) for doc in built.headlines)
-    edges: list[Pair] = []
+    found = Components()
     texts: dict[str, list[str]] = {}
 
     def paras(doc: str) -> list[str]:
@@ -201,18 +278,42 @@ def truth(built: Corpus) -> tuple[set[Pair], frozenset[Para]]:
             texts[doc] = copygen.paragraphs((built.root / doc).read_text(encoding="utf-8"))
         return texts[doc]
 
+    def link(a: Para, b: Para) -> None:
+        if a != b and a not in skip and b not in skip:
+            found.union(a, b)
+
     for label in labels["copies"]:
         copy, original = label["copy"]["doc"], label["original"]["doc"]
         if label["kind"] != "document":
-            edges.append(
-                ((copy, label["copy"]["paragraph"]), (original, label["original"]["paragraph"]))
-            )
+            link((copy, label["copy"]["paragraph"]), (original, label["original"]["paragraph"]))
             continue
         a, b = paras(original), paras(copy)
         for back in range(1, min(len(a), len(b)) + 1):
             if a[-back] == b[-back]:
-                edges.append(((copy, len(b) - back), (original, len(a) - back)))
-    return closed(edges, skip), skip
+                link((copy, len(b) - back), (original, len(a) - back))
+    carried: dict[Para, Para] = {}  # paragraph -> the first replay of its inserted sentence
+    for label in labels.get("inserts", []):
+        first = labels["first"].get(":".join(map(str, label["source"])))
+        copy = (label["copy"]["doc"], label["copy"]["paragraph"])
+        if first is not None and copy not in skip:
+            carried[copy] = (first[0], first[1])
+    for para in [*carried, *carried.values()]:
+        found.find(para)  # a clique of one, when never replayed again
+    number: dict[Para, int] = {}
+    group = {x: number.setdefault(found.find(x), len(number)) for x in list(found.parent)}
+    sizes = [0] * len(number)
+    for g in group.values():
+        sizes[g] += 1
+    inserted = {
+        para: group[source] for para, source in carried.items() if group[source] != group[para]
+    }
+    return Truth(group, sizes, inserted, skip)
+
+
+def truth(built: Corpus) -> tuple[set[Pair], frozenset[Para]]:
+    """The labelled pairs listed, and the headline paragraphs (bench/stream.py, copygen)."""
+    found = labelled(built)
+    return found.pairs(), found.skip
 
 
 class Locator:
@@ -238,11 +339,32 @@ class Score:
 
 
 def score(predicted: set[Pair], wanted: set[Pair]) -> Score:
-    hit = len(predicted & wanted)
-    p = hit / len(predicted) if predicted else 1.0
-    r = hit / len(wanted) if wanted else 1.0
+    return _score(len(predicted & wanted), len(predicted), len(wanted))
+
+
+def _score(hit: int, predicted: int, wanted: int) -> Score:
+    p = hit / predicted if predicted else 1.0
+    r = hit / wanted if wanted else 1.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return Score(p, r, f1, len(predicted), len(wanted))
+    return Score(p, r, f1, predicted, wanted)
+
+
+def cluster_score(groups: Iterable[Iterable[Para]], truth: Truth) -> Score:
+    """score(within(groups, skip), truth.pairs()), counted: every pair inside each group, and
+    a pair inside two groups (clusters sharing two paragraphs) once."""
+    listed = [sorted(set(g) - truth.skip) for g in groups]
+    seen = Counter(p for g in listed for p in g)
+    predicted = hit = 0
+    shared: Counter[Pair] = Counter()
+    for members in listed:
+        predicted += len(members) * (len(members) - 1) // 2
+        hit += truth.hits(members)
+        multi = [p for p in members if seen[p] > 1]
+        shared.update((x, y) for i, x in enumerate(multi) for y in multi[i + 1 :])
+    for (x, y), n in shared.items():
+        predicted -= n - 1
+        hit -= (n - 1) * truth.true(x, y)
+    return _score(hit, predicted, truth.total())
 
 
 def within(groups: Iterable[Iterable[Para]], skip: frozenset[Para]) -> set[Pair]:
@@ -344,7 +466,7 @@ def _shared_start(x: str, y: str) -> int:
     return next((n for n in range(shorter) if x[n] != y[n]), shorter)
 
 
-def chance_pairs(built: Corpus, predicted: set[Pair], wanted: set[Pair]) -> set[Pair]:
+def chance_pairs(built: Corpus, predicted: set[Pair], truth: Truth) -> set[Pair]:
     """The predicted paragraph pairs outside the labels whose paragraphs share a chance copy."""
     texts: dict[str, list[str]] = {}
 
@@ -357,46 +479,37 @@ def chance_pairs(built: Corpus, predicted: set[Pair], wanted: set[Pair]) -> set[
 
     return {
         (a, b)
-        for a, b in predicted - wanted
-        if any(chance_copy(x, y) for x in sentences(a) for y in sentences(b))
+        for a, b in predicted
+        if not truth.true(a, b)
+        and any(chance_copy(x, y) for x in sentences(a) for y in sentences(b))
     }
 
 
 def datasketch_scores(
-    out: Path, where: Locator, skip: frozenset[Para], wanted: set[Pair]
+    out: Path, where: Locator, truth: Truth
 ) -> tuple[dict[str, Score], dict[str, float]]:
     """F1 of the datasketch candidates: all of them (LSH only), and above each threshold."""
     data = json.loads(out.read_text(encoding="utf-8"))
     paras = [where(doc, start) for doc, start in data["paragraphs"]]
-    found = {"lsh": closed_score(((paras[i], paras[j]) for i, j, _ in data["pairs"]), skip, wanted)}
+    found = {"lsh": closed_score(((paras[i], paras[j]) for i, j, _ in data["pairs"]), truth)}
     for t in THRESHOLDS:
         edges = ((paras[i], paras[j]) for i, j, jac in data["pairs"] if jac >= t)
-        found[f"{t:.1f}"] = closed_score(edges, skip, wanted)
+        found[f"{t:.1f}"] = closed_score(edges, truth)
     return found, data["seconds"]
 
 
-def closed_score(edges: Iterable[Pair], skip: frozenset[Para], wanted: set[Pair]) -> Score:
-    """score(closed(edges, skip), wanted) without listing the pairs: candidate chains at 100 MB
-    make components of tens of thousands of paragraphs, whose pairs would not fit in memory.
-    Predicted pairs are counted per component; the true ones are looked up."""
+def closed_score(edges: Iterable[Pair], truth: Truth) -> Score:
+    """score(closed(edges, skip), truth.pairs()) without listing the pairs: candidate chains at
+    100 MB make components of tens of thousands of paragraphs, whose pairs would not fit in
+    memory. Pairs are counted per component, as the true ones among them are."""
     found = Components()
     for a, b in edges:
-        if a != b and a not in skip and b not in skip:
+        if a != b and a not in truth.skip and b not in truth.skip:
             found.union(a, b)
-    sizes: dict[Para, int] = {}
+    components: dict[Para, list[Para]] = {}
     for x in found.parent:
-        root = found.find(x)
-        sizes[root] = sizes.get(root, 0) + 1
-    predicted = sum(n * (n - 1) // 2 for n in sizes.values())
-    hit = sum(
-        1
-        for a, b in wanted
-        if a in found.parent and b in found.parent and found.find(a) == found.find(b)
-    )
-    p = hit / predicted if predicted else 1.0
-    r = hit / len(wanted) if wanted else 1.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return Score(p, r, f1, predicted, len(wanted))
+        components.setdefault(found.find(x), []).append(x)
+    return cluster_score(components.values(), truth)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -612,16 +725,20 @@ def measure(size: float, repeat: int, env: dict[str, str], timeout: float) -> Si
         )
         if engine[-1].stderr.strip():
             ct.say(f"  dedupe stderr: {engine[-1].stderr.strip()[:400]}")
-    wanted, skip = truth(built)
+    labels = labelled(built)
     where = Locator(built)
     found = clusters(report, where)
-    predicted = engine_pairs(found, skip)
-    engine_score = score(predicted, wanted)
-    links = score(engine_links(found, skip), wanted)
-    sketch_scores, _ = datasketch_scores(sketch_out, where, skip, wanted)
-    chance = chance_pairs(built, predicted, wanted)
-    complete = wanted | chance
-    sketch_complete, _ = datasketch_scores(sketch_out, where, skip, complete)
+    engine_score = cluster_score(([original, *members] for original, members in found), labels)
+    links = cluster_score(([original, m] for original, ms in found for m in ms), labels)
+    sketch_scores, _ = datasketch_scores(sketch_out, where, labels)
+    chance: set[Pair] = set()
+    sketch_complete: dict[str, Score] | None = None
+    engine_complete: Score | None = None
+    if engine_score.predicted <= CHANCE_PAIRS:  # the predicted pairs are listed to be judged
+        chance = chance_pairs(built, engine_pairs(found, labels.skip), labels)
+        complete = labels.with_extra(chance)
+        engine_complete = cluster_score(([o, *ms] for o, ms in found), complete)
+        sketch_complete, _ = datasketch_scores(sketch_out, where, complete)
     return SizeResult(
         built,
         engine,
@@ -631,7 +748,7 @@ def measure(size: float, repeat: int, env: dict[str, str], timeout: float) -> Si
         phases,
         links,
         len(chance),
-        score(predicted, complete),
+        engine_complete,
         sketch_complete,
     )
 
@@ -926,11 +1043,10 @@ def load(size: float, code: str) -> tuple[SizeResult, str] | None:
         result.engine_links = Score(**data["engine_links"])
     else:  # saved before link scores were kept: the last report of this size is still there
         report = OUT / f"engine-{_prefix()}{size:g}mb.json"
-        wanted, skip = truth(built)
         if report.is_file():
-            result.engine_links = score(
-                engine_links(clusters(report, Locator(built)), skip), wanted
-            )
+            found = clusters(report, Locator(built))
+            links = ([original, m] for original, members in found for m in members)
+            result.engine_links = cluster_score(links, labelled(built))
     return result, data["meta"]["command"]
 
 

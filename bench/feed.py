@@ -293,6 +293,10 @@ class Replay:
     # bench/replay.py can label copies; bookkeeping only (the random draws are unchanged).
     sources: list[tuple[str, int]] = field(default_factory=list)
     recent_sources: list[list[tuple[str, int]]] = field(default_factory=list)
+    # The source of the sentence an "insert" edit put in each body paragraph (None: none): the
+    # paragraph is then also a partial copy of that source paragraph.
+    inserted: list[tuple[str, int] | None] = field(default_factory=list)
+    recent_inserted: list[list[tuple[str, int] | None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -305,6 +309,7 @@ class Replay:
             self.tally["article copied whole"] += 1
             pick = rng.randrange(len(self.recent))
             text, self.sources = self.recent[pick], self.recent_sources[pick]
+            self.inserted = self.recent_inserted[pick]
             return text, text.count("\n\n")
         story = rng.choice(self.by_lang["zh" if rng.random() < ZH_SHARE else "en"])
         k = rng.randint(3, 12)
@@ -316,14 +321,19 @@ class Replay:
             gone = rng.randrange(len(paras))
             del paras[gone], where[gone]
         pool = self.by_lang[story.lang]
-        out = [
-            edited(p, story.lang, rng, rng.choice(rng.choice(pool).paragraphs), self.tally)
-            for p in paras
-        ]
+        out, inserted = [], []
+        for p in paras:
+            other = rng.choice(pool)  # the same draws as rng.choice(other.paragraphs)
+            at = rng.randrange(len(other.paragraphs))
+            out.append(edited(p, story.lang, rng, other.paragraphs[at], self.tally))
+            first = rt.sentences(other.paragraphs[at])[0]
+            carried = first not in p and first in out[-1]  # an "insert" edit that stayed
+            inserted.append((other.id, at) if carried else None)
         text = "\n\n".join([headline(out[0], story.lang), *out]) + "\n"
         self.recent = [*self.recent[-199:], text]
-        self.sources = where
+        self.sources, self.inserted = where, inserted
         self.recent_sources = [*self.recent_sources[-199:], where]
+        self.recent_inserted = [*self.recent_inserted[-199:], inserted]
         return text, len(out)
 
 

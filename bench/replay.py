@@ -11,10 +11,13 @@ each article opens with a headline (never scored), then its paragraphs, blank-li
 
     .venv/bin/python bench/engine.py --corpus replay --sizes 1,10
 
+A paragraph that an "insert" edit gave a sentence of another source paragraph is also a
+partial copy of that source (labels.json `inserts`; engine.Truth pairs it with every replay of
+the source): dedupe reports such a paragraph, and it is one. Scoring counts pairs per clique
+(engine.Truth), so 30 and 100 MB fit.
+
 The stories are read from the snapshots bench/feed.py names (fetched into /work/.mirror with
-the workplace's `fetch`; cached in bench/out/feed/stories.json once extracted). Scoring lists
-true pairs: at 30 MB and beyond the cliques (about 30 replays per paragraph at 10 MB) need the
-counted scoring engine.closed_score uses for datasketch, not yet written for dedupe's side.
+the workplace's `fetch`; cached in bench/out/feed/stories.json once extracted).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from pathlib import Path
 
 import feed
 
-VERSION = 1  # bump when the replay changes: cached corpora are rebuilt
+VERSION = 2  # bump when the replay changes: cached corpora are rebuilt
 SEED = 15
 
 
@@ -38,6 +41,7 @@ def build(root: Path, size: float) -> None:
     first: dict[tuple[str, int], tuple[str, int]] = {}  # source -> its first replay
     copies: list[dict[str, object]] = []
     names: list[str] = []
+    inserts: list[dict[str, object]] = []  # paragraphs carrying a sentence of another source
     made, target = 0, int(size * 1e6)
     while made < target:
         text, _ = replay.article()
@@ -45,8 +49,12 @@ def build(root: Path, size: float) -> None:
         names.append(name)
         (root / name).write_text(text, encoding="utf-8")
         made += len(text.encode("utf-8"))
-        for n, source in enumerate(replay.sources, start=1):  # paragraph 0: the headline
-            here = (name, n)
+        for n, (source, carried) in enumerate(
+            zip(replay.sources, replay.inserted, strict=True), start=1
+        ):
+            here = (name, n)  # paragraph 0: the headline
+            if carried is not None:
+                inserts.append({"copy": {"doc": name, "paragraph": n}, "source": list(carried)})
             if source in first:
                 copies.append(
                     {
@@ -57,7 +65,16 @@ def build(root: Path, size: float) -> None:
                 )
             else:
                 first[source] = here
-    labels = {"copies": copies, "tally": replay.tally, "sources": len(first)}
+    # An inserted sentence's source is named by its story paragraph: the truth joins each such
+    # paragraph to every replay of that source (a partial copy, not one of its clique).
+    sourced = {f"{story}:{at}": list(first[(story, at)]) for story, at in first}
+    labels = {
+        "copies": copies,
+        "inserts": inserts,
+        "first": sourced,
+        "tally": replay.tally,
+        "sources": len(first),
+    }
     (root / "labels.json").write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
 
 
