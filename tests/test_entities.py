@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from dedupe.engine import entities
+from dedupe.engine.diff import changes, named_swaps
 from dedupe.engine.entities import (
     ENTITY_TAGS,
     Mention,
     _pos_tokenizer,
+    foreign_regions,
     mentions,
     region_of,
+    subject,
     tagged_at,
     tagged_entities,
 )
@@ -67,3 +71,27 @@ def test_a_latin_name_stops_where_chinese_text_starts() -> None:
 )
 def test_a_function_word_opening_a_sentence_is_no_name(text: str, names: list[str]) -> None:
     assert [m.text for m in mentions(text) if m.kind == "name"] == names
+
+
+def test_countries_are_places_of_no_province() -> None:
+    """A country is a named fact (a swap of one is a template), but never a paragraph's
+    subject nor a region foreign to it."""
+    text = "山西省贸促会组织来自美国、德國等15个国家的企业来晋考察。"
+    found = [(m.text, m.kind, m.region) for m in mentions(text)]
+    assert ("美国", "place", "") in found and ("德國", "place", "") in found
+    assert foreign_regions(text) == []
+    assert subject("美国企业代表团访问太原。") is None
+
+
+def test_a_swapped_country_is_named_without_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tables settle a country swap: one short file need not load jieba's dictionary
+    (about a second of start-up, bench/startup.py)."""
+
+    def no_jieba(block: str) -> tuple[Mention, ...]:
+        raise AssertionError(f"jieba asked about {block}")
+
+    monkeypatch.setattr(entities, "_tag_block", no_jieba)
+    monkeypatch.setattr(entities, "BLOCK_CACHE", {})
+    a = "活动邀约来自美国、德国等15个国家和地区的企业。"
+    b = "活动邀约来自美国、法国等15个国家和地区的企业。"
+    assert [str(s) for s in named_swaps(a, b, changes(a, b))] == ["德国 -> 法国"]
