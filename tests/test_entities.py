@@ -95,3 +95,14 @@ def test_a_swapped_country_is_named_without_jieba(monkeypatch: pytest.MonkeyPatc
     a = "活动邀约来自美国、德国等15个国家和地区的企业。"
     b = "活动邀约来自美国、法国等15个国家和地区的企业。"
     assert [str(s) for s in named_swaps(a, b, changes(a, b))] == ["德国 -> 法国"]
+
+
+def test_a_traditional_block_is_tagged_as_its_simplified_form() -> None:
+    """jieba's dictionary is Simplified: a Traditional block tagged as such is mostly unknown
+    words for the HMM (slow, and read worse). Spans and kinds follow the Simplified reading;
+    the mentions keep the text as written."""
+    traditional, simple = "國際貿易促進委員會在臺北舉辦會議", "国际贸易促进委员会在台北举办会议"
+    found, expected = tagged_entities(traditional), tagged_entities(simple)
+    assert [(m.start, m.end, m.kind) for m in found] == [(m.start, m.end, m.kind) for m in expected]
+    assert [m.text for m in found] == [traditional[m.start : m.end] for m in found]
+    assert "臺北" in [m.text for m in found]
