@@ -353,3 +353,28 @@ def test_a_line_of_text_in_the_closing_block_keeps_its_titles(among: str) -> Non
 def test_a_lone_title_after_the_closing_chrome_is_kept() -> None:
     text = "\n\n".join(["标题在此处", BODY_ZH, BODY_ZH, "上一篇文章與下一篇文章", RELATED[0]])
     assert dict(roles(text))[RELATED[0]] != "chrome"
+
+
+# A photo blog's page: phrases parted by spaces, no sentence punctuation (real pages read so).
+UNPUNCTUATED = [
+    "新竹尖石_美樹營地賞楓",
+    "一波波接續性低溫寒流報到 已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣",
+    "玉峰道路一路上雲氣山嵐滯留山頭 順路下切蜿蜒道路後不久即抵達來到玉峰國小",
+    "美樹美如其名偌大楓香樹早已呈現金黃 泛紅色彩也是愛攝人仕所喜愛造訪之地",
+    "第二次造訪美樹發現到營區變了 印象中以前生冷招牌換成了原木招牌可謂匠心獨運",
+    "燻黑原木加上金黃色醒目字體 加上了貓頭鷹原木創作也充分發揮了裝飾藝術功力",
+    "營區內除了露營、民宿、餐飲、賞楓項目多了許多原木飾品更有畫龍點睛加乘效果",
+]
+
+
+def test_a_page_without_sentence_punctuation_is_text_not_titles() -> None:
+    """Its first line is the headline; the rest, too long for headings, are its body."""
+    found = roles("\n\n".join(UNPUNCTUATED) + "\n")
+    assert found[0] == (UNPUNCTUATED[0], "headline")
+    assert [role for _, role in found[1:]] == ["body"] * (len(UNPUNCTUATED) - 1)
+
+
+def test_a_deck_under_a_headline_is_still_metadata() -> None:
+    """One title line under the headline is a deck: the page has sentences."""
+    text = "\n\n".join([UNPUNCTUATED[0], UNPUNCTUATED[1], BODY_ZH, BODY_ZH[:-1] + "！"]) + "\n"
+    assert [role for _, role in roles(text)][:2] == ["headline", "subtitle"]

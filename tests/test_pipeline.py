@@ -144,3 +144,17 @@ def test_quick_init_keeps_the_dataclass_contract() -> None:
     assert dataclasses.replace(seg, start=0).start == 0
     with pytest.raises(TypeError):
         Segment("d", 1)  # type: ignore[call-arg]
+
+
+def test_a_page_without_sentence_punctuation_keeps_its_lines_and_its_copy_is_found() -> None:
+    """Each line of an unpunctuated page is a paragraph: never glued as a wrap, never cut off;
+    a republished copy of the page is a copy paragraph by paragraph."""
+    from tests.test_boilerplate import UNPUNCTUATED
+
+    text = "\n\n".join(UNPUNCTUATED) + "\n"
+    result = run([Document("a.txt", "a.txt", text), Document("b.txt", "b.txt", text)])
+    first = result.documents[0]
+    assert first.stats.joins == 0 and first.stats.truncated == 0
+    assert [p.segment.text for p in first.paragraphs] == UNPUNCTUATED
+    copied = {m.paragraph.line for c in result.clusters for m in c.members}
+    assert copied == {3 + 2 * n for n in range(len(UNPUNCTUATED) - 1)}

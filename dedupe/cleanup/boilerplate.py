@@ -21,7 +21,7 @@ from dedupe.errors import ConfigError
 from dedupe.model import METADATA_ROLES, Finding, Role, Segment, quick_init
 from dedupe.options import Options
 from dedupe.text.normalize import key
-from dedupe.text.segment import has_words
+from dedupe.text.segment import han_count, has_words
 from dedupe.text.shape import (
     ends_sentence,
     is_body_like,
@@ -217,11 +217,49 @@ def classify(doc_path: str, lines: Sequence[Segment], rules: Rules) -> tuple[Lab
     plain = rules.plain_above
     labels = [BODY if len(seg.text) > plain else _line_label(doc_path, seg, rules) for seg in lines]
     first, last = _body_extent(lines, labels)
+    unpunctuated = _unpunctuated(lines, labels)
     _label_leading(lines, labels, first)
     _label_widget(lines, labels, first)
     _label_trailing(lines, labels, last)
     _label_headings(lines, labels, first)
+    if unpunctuated:
+        _page_lines(lines, labels)
     return tuple(labels)
+
+
+# A Chinese line this long that ends no sentence is no heading: a heading is a few words.
+UNPUNCTUATED_HAN = 16
+UNPUNCTUATED_LINES = 5  # lines of a page written without sentence punctuation, at the least
+# A line of such a page: body, and a paragraph of its own (its line breaks are no wraps).
+PAGE_LINE = Label("body", "unpunctuated-page", "a line of a page without sentence punctuation")
+_TITLE_RULES = frozenset({"deck", "section-heading"})
+
+
+def _unpunctuated(lines: Sequence[Segment], labels: Sequence[Label]) -> bool:
+    """Whether a Chinese page is written without sentence punctuation (photo blogs, verse,
+    phrases parted by spaces): its body lines that end no sentence and are too long for a
+    heading outnumber those that read as sentences. Taken as decks and headings, its text was
+    all metadata (never matched as a copy); taken as wraps, it was glued into one paragraph."""
+    title = sentence = 0
+    for seg, label in zip(lines, labels, strict=True):
+        if label.role != "body":
+            continue
+        if is_body_like(seg.text):
+            sentence += 1
+        elif is_title_like(seg.text) and han_count(seg.text) >= UNPUNCTUATED_HAN:
+            title += 1
+    return title >= UNPUNCTUATED_LINES and title > sentence
+
+
+def _page_lines(lines: Sequence[Segment], labels: list[Label]) -> None:
+    """On an unpunctuated page, its long lines taken as decks or headings are its text, and
+    each of its lines is a paragraph of its own (see repair.merge)."""
+    for i, (seg, label) in enumerate(zip(lines, labels, strict=True)):
+        if label.locked:
+            continue
+        long_title = label.rule in _TITLE_RULES and han_count(seg.text) >= UNPUNCTUATED_HAN
+        if label == BODY or long_title:
+            labels[i] = PAGE_LINE
 
 
 SEEN_LIMIT = 1 << 14  # short lines only; a few hundred documents' worth

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dedupe.cleanup.boilerplate import Label
+from dedupe.cleanup.boilerplate import PAGE_LINE, Label
 from dedupe.cleanup.cutoffs import NO_LINES, LineIndex
 from dedupe.model import Edit, Finding, Paragraph, Segment
 from dedupe.text.segment import language
@@ -54,6 +54,7 @@ def merge(
             kept
             and label.role == "body"
             and roles[-1].role == "body"
+            and PAGE_LINE not in (roles[-1], label)
             and should_join(kept[-1].text, unit.text)
             and not cut_offs.cut_before(kept[-1].text, unit.text)
         ):
@@ -96,7 +97,8 @@ def paragraphs(
     """The final paragraphs, and a finding per truncated one."""
     out, flagged = [], []
     for unit, label in zip(units, labels, strict=True):
-        truncated = label.role == "body" and is_truncated(unit.text)
+        # A page without sentence punctuation ends every line without one: none is cut off.
+        truncated = label.role == "body" and label != PAGE_LINE and is_truncated(unit.text)
         out.append(Paragraph(unit, label.role, truncated))
         if truncated:
             flagged.append(
