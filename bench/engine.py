@@ -177,15 +177,6 @@ class Components:
         return out
 
 
-def closed(edges: Iterable[Pair], skip: frozenset[Para]) -> set[Pair]:
-    """Every pair within the clusters the edges form, paragraphs in `skip` left out."""
-    found = Components()
-    for a, b in edges:
-        if a != b and a not in skip and b not in skip:
-            found.union(a, b)
-    return found.pairs()
-
-
 @dataclass
 class Truth:
     """The labelled copy pairs, held as cliques so that they are counted, never listed: at
@@ -411,11 +402,6 @@ def engine_pairs(found: list[tuple[Para, list[Para]]], skip: frozenset[Para]) ->
     return within(([original, *members] for original, members in found), skip)
 
 
-def engine_links(found: list[tuple[Para, list[Para]]], skip: frozenset[Para]) -> set[Pair]:
-    """Only what each cluster states: every member copies its original."""
-    return within(([original, m] for original, members in found for m in members), skip)
-
-
 # ---------------------------------------------------------------------------------------------
 # Chance copies: true copies that the labels do not list
 # ---------------------------------------------------------------------------------------------
@@ -499,9 +485,9 @@ def datasketch_scores(
 
 
 def closed_score(edges: Iterable[Pair], truth: Truth) -> Score:
-    """score(closed(edges, skip), truth.pairs()) without listing the pairs: candidate chains at
-    100 MB make components of tens of thousands of paragraphs, whose pairs would not fit in
-    memory. Pairs are counted per component, as the true ones among them are."""
+    """The pairs within the components the edges form, scored without listing them: candidate
+    chains at 100 MB make components of tens of thousands of paragraphs, whose pairs would not
+    fit in memory. Pairs are counted per component, as the true ones among them are."""
     found = Components()
     for a, b in edges:
         if a != b and a not in truth.skip and b not in truth.skip:
