@@ -49,6 +49,19 @@ BODY_ZH = "全国贸促系统共举办24场中外领导人出席的重大活动�
         "Search LA Weekly",
         "See all reviews",
         "12 Comments",
+        "Skip to contentSkip to site index",
+        "Reply",
+        "Privacy Policy",
+        "Terms of Service (Updated JULY 7, 2023)",
+        "Sign In Join",
+        "5 min read",
+        "Share via Email",
+        "Retweet this article!",
+        "Promoted Links Promoted Links",
+        "More about:",
+        "跳到主文",
+        "發表留言",
+        "更多评论",
     ],
 )
 def test_chrome_lines_are_removed(line: str) -> None:
@@ -74,6 +87,10 @@ def test_chrome_lines_are_removed(line: str) -> None:
         "He did not want to be shy about it. And as for the money…",
         "他说完就转身走了。至于那笔钱…",
         "未经授权转载他人作品的行为构成侵权，法院判决赔偿。",
+        "Reply to the ministry's letter was due on Friday, officials said.",
+        "Privacy policy changes will take effect next year, the regulator said.",
+        "Terms of service were rewritten after the court's ruling.",
+        "留言板上，不少网友表示支持这一做法。",
     ],
 )
 def test_body_lines_that_look_like_chrome_are_kept(line: str) -> None:
@@ -93,6 +110,33 @@ def test_body_lines_that_look_like_chrome_are_kept(line: str) -> None:
 )
 def test_metadata_lines_are_tagged(line: str, role: str) -> None:
     assert dict(roles(f"Headline Here\n\n{line}\n\n{BODY_EN}"))[line] == role
+
+
+def test_a_chrome_intro_takes_its_list_and_an_article_intro_keeps_it() -> None:
+    """`分享到:` announces share buttons, one per line; `附：` announces the article's own list."""
+    shared = roles(
+        "\n\n".join(["标题在这里", BODY_ZH, "分享到:", "腾讯微博", "QQ空间", "新浪微博", BODY_ZH])
+    )
+    assert [r for t, r in shared if t in ("腾讯微博", "QQ空间", "新浪微博")] == ["chrome"] * 3
+    assert shared[-1] == (BODY_ZH, "body")  # the list ends at a line of another shape
+    listed = roles(
+        "\n\n".join(["标题在这里", BODY_ZH, "相关单位如下：", "市图书馆", "市档案馆", BODY_ZH])
+    )
+    assert "chrome" not in [r for t, r in listed if t in ("市图书馆", "市档案馆")]
+
+
+def test_a_sentence_continues_across_one_chrome_line_not_a_block() -> None:
+    """After a block of page chrome, a lower-case menu (`news`, `home page`) is no continuation
+    of the article's last line: it is a menu run of the page's foot."""
+    last = (
+        "A version of this article appears in print on Page A22 of the New York edition with "
+        "the headline: Manhole Fires. Order Reprints | Today’s Paper | Subscribe"
+    )
+    menu = ["news", "home page", "world", "politics", "business"]
+    text = "\n\n".join(
+        ["Story Headline", BODY_EN, BODY_EN, last, "Advertisement", "Subscribe", *menu]
+    )
+    assert [r for t, r in roles(text) if t in menu] == ["chrome"] * len(menu)
 
 
 def test_headline_is_kept_and_its_repeats_removed() -> None:

@@ -216,6 +216,7 @@ def classify(doc_path: str, lines: Sequence[Segment], rules: Rules) -> tuple[Lab
     """Label every line of one document: chrome (removed), metadata (kept, tagged) or body."""
     plain = rules.plain_above
     labels = [BODY if len(seg.text) > plain else _line_label(doc_path, seg, rules) for seg in lines]
+    _label_chrome_lists(lines, labels)
     first, last = _body_extent(lines, labels)
     unpunctuated = _unpunctuated(lines, labels)
     _label_leading(lines, labels, first)
@@ -329,10 +330,15 @@ def _search(pattern: regex.Pattern[str], text: str, path: str, line: int, timeou
         ) from None
 
 
+MAX_CHROME_INSIDE = 1  # chrome lines a continued sentence may span (see _body_extent)
+
+
 def _body_extent(lines: Sequence[Segment], labels: Sequence[Label]) -> tuple[int, int]:
     """Index of the first and last body-like line (the article proper lies between).
 
-    A short line that continues the sentence of the body line before it is body too.
+    A short line that continues the sentence of the body line before it is body too, across
+    one chrome line at most (an ad or a credit inside a wrapped paragraph): a block of chrome
+    between them is the page leaving the article, and what follows it its menus.
     """
     body: list[int] = []
     kept = -1  # the nearest line so far that is not chrome
@@ -341,7 +347,10 @@ def _body_extent(lines: Sequence[Segment], labels: Sequence[Label]) -> tuple[int
         if label.role != "body":
             continue
         if is_body_like(seg.text) or (  # checked first: most lines are, and it is cached
-            body and body[-1] == previous and should_join(lines[previous].text, seg.text)
+            body
+            and body[-1] == previous
+            and i - previous <= MAX_CHROME_INSIDE + 1
+            and should_join(lines[previous].text, seg.text)
         ):
             body.append(i)
     if not body:
@@ -616,6 +625,24 @@ def _is_entry(text: str, label: Label) -> bool:
     if label.role != "body" or label.locked:
         return False
     return _menu_shaped(text.removesuffix(".") if " " not in text else text)
+
+
+CHROME_LIST = Label("chrome", "chrome-list", "an entry of a list that page chrome announces")
+
+
+def _label_chrome_lists(lines: Sequence[Segment], labels: list[Label]) -> None:
+    """The entries under a chrome line that announces a list (`分享到:` then `新浪微博`,
+    `QQ空间`; `More about:` then `Hotels`): a word or two each, one per line, up to the first line
+    of any other shape. An intro that is article text (`附：`) is body, and its list stays."""
+    for i, seg in enumerate(lines):
+        if labels[i].role != "chrome" or not ends_list_intro(seg.text):
+            continue
+        for j in range(i + 1, len(lines)):
+            if labels[j].role == "chrome":
+                continue
+            if not _is_entry(lines[j].text, labels[j]):
+                break
+            labels[j] = CHROME_LIST
 
 
 def _between_chrome(labels: Sequence[Label], i: int) -> bool:
