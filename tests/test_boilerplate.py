@@ -62,6 +62,12 @@ BODY_ZH = "全国贸促系统共举办24场中外领导人出席的重大活动�
         "跳到主文",
         "發表留言",
         "更多评论",
+        "Tweet",
+        "Reblog",
+        "Next",
+        "Follow on Instagram",
+        "► August (1)",
+        "December 2014 (3)",
     ],
 )
 def test_chrome_lines_are_removed(line: str) -> None:
@@ -91,6 +97,8 @@ def test_chrome_lines_are_removed(line: str) -> None:
         "Privacy policy changes will take effect next year, the regulator said.",
         "Terms of service were rewritten after the court's ruling.",
         "留言板上，不少网友表示支持这一做法。",
+        "Next year the council will share the costs with the state.",
+        "August 1 (Reuters) - Oil prices rose on Monday.",
     ],
 )
 def test_body_lines_that_look_like_chrome_are_kept(line: str) -> None:
