@@ -68,6 +68,11 @@ BODY_ZH = "全国贸促系统共举办24场中外领导人出席的重大活动�
         "Follow on Instagram",
         "► August (1)",
         "December 2014 (3)",
+        "Click to share on Telegram (Opens in new window)",
+        "Like this:",
+        "Filed under: metroid",
+        "No comments:",
+        "You must login or create an account to comment.",
     ],
 )
 def test_chrome_lines_are_removed(line: str) -> None:
@@ -99,6 +104,8 @@ def test_chrome_lines_are_removed(line: str) -> None:
         "留言板上，不少网友表示支持这一做法。",
         "Next year the council will share the costs with the state.",
         "August 1 (Reuters) - Oil prices rose on Monday.",
+        "Voters must register by Friday to take part in the election.",
+        "Please log in to the portal before Monday, the ministry said.",
     ],
 )
 def test_body_lines_that_look_like_chrome_are_kept(line: str) -> None:

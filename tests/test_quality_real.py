@@ -23,12 +23,12 @@ CEILINGS = set(BOUNDS["ceilings"])
 # Measured with the engine of this commit; (set, measure) -> why it is below its bound.
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("dev", "chrome_recall_zh"): "0.7064 < 0.9",
-    ("dev", "chrome_recall_en"): "0.6078 < 0.9",
+    ("dev", "chrome_recall_en"): "0.6294 < 0.9",
     ("dev", "join_recall"): "0.7389 < 0.95",
     ("dev", "join_precision"): "0.4957 < 0.97",
     ("dev", "recall_document"): "0.8750 < 0.9",
     ("holdout", "chrome_recall_zh"): "0.8942 < 0.9",
-    ("holdout", "chrome_recall_en"): "0.4444 < 0.9",
+    ("holdout", "chrome_recall_en"): "0.4557 < 0.9",
     ("holdout", "join_recall"): "0.7456 < 0.95",
     ("holdout", "join_precision"): "0.7328 < 0.97",
     ("holdout", "pair_f1"): "0.9316 < 0.95",
