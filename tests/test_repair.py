@@ -26,6 +26,10 @@ from dedupe.text.shape import separator, should_join
             "The country has been in lengthy negotiations over a new trade pact with the",
             "European Union since 2019, officials said.",
         ),
+        (
+            "The danger was described years ago by an economist who served as an adviser in the",
+            "Carter administration, once summed up the danger of deficits with a metaphor.",
+        ),
     ],
 )
 def test_wraps_join(before: str, after: str) -> None:
@@ -55,6 +59,10 @@ def test_wraps_join(before: str, after: str) -> None:
         (
             "Officials said the final cost could rise if land acquisition takes longer than",
             "Analysts said the success of the line had strengthened the case.",
+        ),
+        (
+            "Instead of hiring a DJ, use your phone; both hook up easily to speakers from",
+            "Personalize the music with a playlist of the graduate's favourite songs.",
         ),
         ("Kenyan Tea Exports Hit Record As New Markets Offset Demand In", "Pakistan Tea Board."),
     ],

@@ -199,6 +199,7 @@ _OPEN_ENDING_WORDS = (
     "says told named called"
 )
 _OPEN_ENDINGS = frozenset(_OPEN_ENDING_WORDS.split())
+_ARTICLES = frozenset({"a", "an", "the"})
 # Capitalised words that open sentences: a line starting with one may start a new paragraph.
 _OPENER_WORDS = (
     "the a an in on at as but and or so he she it its they we i you this that these those "
@@ -276,6 +277,8 @@ def _name_runs_on(before: str, after: str) -> bool:
         return False
     if _CAPITALISED.fullmatch(last) is not None and last.lower() not in _OPENERS:
         return True  # the name itself is split
+    if last.lower() in _ARTICLES:
+        return True  # a sentence does not stop on "the": the name after it is its own
     second = words[1] if len(words) > 1 else ""
     return last.lower() in _OPEN_ENDINGS and _CAPITALISED.match(second) is not None
 
